@@ -1,0 +1,1 @@
+"""Actor gazetteer and mention resolution (state / IGO, sector, person, role)."""

@@ -1,0 +1,105 @@
+"""The whole pipeline on a stream of articles: clean -> analyse (spaCy, actors) -> code events.
+
+This module only wires the stages together; each stage lives in its own package. It does no I/O
+of its own: callers (engines, `amity extract`) decide where articles come from and where the
+results go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from amity.models import Article, Coded, Document, Rejection
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """One options object per stage, gathered."""
+
+    model: str | None = None  # spaCy model name; None: the setting / pinned default
+    actor_files: tuple[str, ...] = ()  # user actor dictionaries (TSV or PETRARCH format)
+    code_events: bool = True  # False: stop after actors (mentions only)
+    batch_size: int = 32
+    extra: dict = field(default_factory=dict)
+
+
+class Pipeline:
+    """Runs every stage. Heavy resources (the spaCy model) load on first use, not here."""
+
+    def __init__(self, options: PipelineOptions | None = None):
+        self.options = options or PipelineOptions()
+        self._analyzer = None
+        self._coder = None
+
+    # -- stages -----------------------------------------------------------------------------
+    def clean(self, article: Article) -> Document | Rejection:
+        from amity.clean import clean
+
+        return clean(article)
+
+    @property
+    def analyzer(self):
+        if self._analyzer is None:
+            from amity.nlp import Analyzer, NlpOptions
+
+            self._analyzer = Analyzer(
+                NlpOptions(model=self.options.model, actor_files=self.options.actor_files)
+            )
+        return self._analyzer
+
+    @property
+    def coder(self):
+        if self._coder is None:
+            from amity.events import Coder
+
+            self._coder = Coder()
+        return self._coder
+
+    def analyse_documents(self, documents: Iterable[Document]) -> Iterator[Coded | Rejection]:
+        """Documents -> Coded, in input order. English documents only are analysed."""
+        docs = list(documents)
+        to_analyse = [d for d in docs if not _skip_nlp(d)]
+        results: dict[str, Coded | Rejection] = {}
+        if to_analyse:
+            for analysis in self.analyzer.analyze(to_analyse):
+                doc = analysis.document
+                try:
+                    events = self.coder.code(analysis) if self.options.code_events else ()
+                except Exception as exc:  # a coder bug must not lose the document
+                    results[doc.id] = Coded(document=doc, mentions=tuple(analysis.mentions))
+                    results[doc.id + "#err"] = Rejection(doc.origin, "code", f"event coder failed: {exc!r}")
+                    continue
+                results[doc.id] = Coded(
+                    document=doc,
+                    mentions=tuple(analysis.mentions),
+                    events=tuple(events),
+                    sentences=tuple(getattr(analysis, "sentences", ()) or ()),
+                )
+        for d in docs:
+            if d.id in results:
+                yield results[d.id]
+                if d.id + "#err" in results:
+                    yield results[d.id + "#err"]
+            else:
+                yield Coded(document=d)
+
+    def process(self, articles: Iterable[Article]) -> Iterator[Coded | Rejection]:
+        """Articles -> Coded documents or Rejections, batched for spaCy."""
+        batch: list[Document] = []
+        for article in articles:
+            result = self.clean(article) if isinstance(article, Article) else article
+            if isinstance(result, Rejection):
+                yield result
+                continue
+            batch.append(result)
+            if len(batch) >= self.options.batch_size:
+                yield from self.analyse_documents(batch)
+                batch = []
+        if batch:
+            yield from self.analyse_documents(batch)
+
+
+def _skip_nlp(doc: Document) -> bool:
+    """Documents we store but do not code: not English, or no article found."""
+    return "non_english" in doc.flags or "no_article" in doc.flags or not doc.text.strip()

@@ -1,0 +1,1 @@
+"""DuckDB storage: the only module that speaks SQL."""

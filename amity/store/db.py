@@ -1,0 +1,80 @@
+"""Opening the DuckDB database and applying the schema. The only place that connects."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from amity.errors import StoreError
+
+DEFAULT_DB = "amity.duckdb"
+ENV_DB = "AMITY_DB"
+
+# Extra schema files other store modules register (merge tables, ingest state, ...).
+_SCHEMA_FILES = ("schema.sql",)
+
+
+def default_path() -> str:
+    """The database path: $AMITY_DB, else ./amity.duckdb."""
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+def _schema_sql() -> str:
+    pkg = resources.files("amity.store")
+    parts = []
+    for name in _SCHEMA_FILES:
+        parts.append(pkg.joinpath(name).read_text(encoding="utf-8"))
+    for extra in sorted(p.name for p in pkg.iterdir() if p.name.startswith("schema_") and p.name.endswith(".sql")):
+        parts.append(pkg.joinpath(extra).read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create, unless read_only) the database, with the schema applied.
+
+    Raises StoreError with a hint when the file is locked by another process or unreadable.
+    """
+    path = str(path or default_path())
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"no database at {path}", hint="Run `amity ingest PATH` first, or pass --db.")
+    if path != ":memory:":
+        parent = Path(path).parent
+        if not parent.exists():
+            raise StoreError(f"folder {parent} does not exist", hint="Create it, or pass another --db.")
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        msg = str(exc).splitlines()[0]
+        raise StoreError(f"cannot open {path}: {msg}") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}", hint="Is it a DuckDB file made by amity?") from exc
+    if not read_only:
+        con.execute(_schema_sql())
+    return con
+
+
+@contextmanager
+def session(path: str | os.PathLike | None = None, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is closed on exit. Keep write sessions short: DuckDB allows one writer."""
+    con = connect(path, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT, rolled back on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
