@@ -8,9 +8,16 @@ results go.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from amity.models import Article, Coded, Document, Rejection
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document that was cleaned but not analysed because it is already stored."""
+
+    document: Document
 
 
 @dataclass(frozen=True)
@@ -84,13 +91,21 @@ class Pipeline:
             else:
                 yield Coded(document=d)
 
-    def process(self, articles: Iterable[Article]) -> Iterator[Coded | Rejection]:
-        """Articles -> Coded documents or Rejections, batched for spaCy."""
+    def process(self, articles: Iterable[Article | Rejection],
+                known: Callable[[str], bool] | None = None) -> Iterator[Coded | Rejection | Skipped]:
+        """Articles -> Coded documents or Rejections, batched for spaCy.
+
+        ``known(doc_id)`` returning True skips the analysis of a document already stored.
+        Rejections coming from the reader pass through unchanged.
+        """
         batch: list[Document] = []
         for article in articles:
             result = self.clean(article) if isinstance(article, Article) else article
             if isinstance(result, Rejection):
                 yield result
+                continue
+            if known is not None and known(result.id):
+                yield Skipped(result)
                 continue
             batch.append(result)
             if len(batch) >= self.options.batch_size:

@@ -1,0 +1,26 @@
+"""The engine interface: how the pipeline's work is spread over cores or machines.
+
+An engine takes the user's inputs and yields, for every input item, a Coded document, a Skipped
+document or a Rejection. The caller (amity.ingest) is the single writer: engines never write to
+DuckDB themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Protocol, Sequence
+
+from amity.models import Coded, Rejection
+from amity.pipeline import PipelineOptions, Skipped
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    workers: int = 1
+    address: str | None = None  # Ray cluster address; None starts a local one
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+
+
+class Engine(Protocol):
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Coded | Rejection | Skipped]:
+        ...
