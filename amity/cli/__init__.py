@@ -11,6 +11,7 @@ Errors: every amity.errors.AmityError becomes one line on stderr, `error: MESSAG
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click

@@ -47,7 +47,7 @@ def record_error(con: duckdb.DuckDBPyConnection, rejection: Rejection, at: dt.da
         [rejection.origin, rejection.stage, rejection.reason],
     )
     con.execute(
-        "INSERT INTO ingest_errors (origin, stage, reason, at) VALUES (?, ?, ?, ?)",
+        """INSERT INTO ingest_errors (origin, stage, reason, "at") VALUES (?, ?, ?, ?)""",
         [rejection.origin, rejection.stage, rejection.reason, at or now()],
     )
 
@@ -104,7 +104,7 @@ def get_document(con: duckdb.DuckDBPyConnection, ref: str) -> dict[str, Any]:
 
 
 def list_errors(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[dict[str, Any]]:
-    cur = con.execute("SELECT origin, stage, reason, at FROM ingest_errors ORDER BY at DESC, origin LIMIT ?",
+    cur = con.execute("""SELECT origin, stage, reason, "at" FROM ingest_errors ORDER BY "at" DESC, origin LIMIT ?""",
                       [limit])
     return _rows(cur)
 

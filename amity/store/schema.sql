@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     origin VARCHAR NOT NULL,
     stage  VARCHAR NOT NULL,
     reason VARCHAR NOT NULL,
-    at     TIMESTAMP NOT NULL
+    "at"   TIMESTAMP NOT NULL
 );
 
 -- actors/: one row per actor mention; start/end are offsets into documents.text.
@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     location_country VARCHAR,
     lat              DOUBLE,
     lon              DOUBLE,
-    symmetric        BOOLEAN NOT NULL,
+    "symmetric"      BOOLEAN NOT NULL, -- reserved word in DuckDB: always quote
     sentence         VARCHAR NOT NULL,
     sentence_start   INTEGER NOT NULL,
     sentence_end     INTEGER NOT NULL,
