@@ -12,7 +12,7 @@ are sniffed). Feed, WARC and URL readers plug in with ``register_input``/``regis
 from __future__ import annotations
 
 import importlib
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from amity.models import Article, Rejection
 from amity.sources import files as _files  # noqa: F401  (registers the built-in readers)
@@ -33,7 +33,11 @@ for _module in ("amity.sources.fetch", "amity.sources.feeds", "amity.sources.war
             raise
 
 __all__ = [
-    "ReadOptions", "iter_articles", "register_input", "register_format", "format_reader",
+    "ReadOptions",
+    "format_reader",
+    "iter_articles",
+    "register_format",
+    "register_input",
 ]
 
 

@@ -20,10 +20,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 8192
 # Control bytes that never occur in text (tab, newlines, form feed and escape do).
-_CONTROL = set(range(0, 9)) | {11} | set(range(14, 27)) | set(range(28, 32))
+_CONTROL = set(range(9)) | {11} | set(range(14, 27)) | set(range(28, 32))
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ import gzip
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from amity.errors import ReadError
 from amity.models import Article, Rejection
@@ -27,7 +28,7 @@ from amity.sources.registry import (
 )
 
 STDIN = "-"
-_MARKUP = re.compile(rb"<(!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
+_MARKUP = re.compile(rb"<(!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.IGNORECASE)
 
 
 def _mb(n: int) -> str:

@@ -13,9 +13,9 @@ time; ``amity/sources/__init__.py`` imports the modules that do.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from amity.models import Article, Rejection
 

@@ -1,0 +1,66 @@
+"""HTML pages: trafilatura for the body and metadata, htmldate for the publication date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amity.clean.options import CleanOptions
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    text: str  # one paragraph a line; "" when no article was found
+    title: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    published: str | None = None
+
+
+def publication_date(tree) -> str | None:
+    """The original publication date (not the last update) htmldate finds, as YYYY-MM-DD."""
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return None
+
+
+def _fold(text: str | None) -> str | None:
+    return " ".join(text.split()) or None if text else None
+
+
+def body_lines(text: str) -> str:
+    """trafilatura's text with each paragraph on one line and blank lines removed."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def extract_html(html: str, url: str | None = None, options: CleanOptions | None = None
+                 ) -> HtmlResult:
+    """Body, title, author, site name and publication date of one page."""
+    from trafilatura import bare_extraction, load_html
+
+    options = options or CleanOptions()
+    tree = load_html(html)
+    if tree is None:
+        return HtmlResult(text="")
+    published = publication_date(tree)
+    doc = bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=options.favor == "precision",
+        favor_recall=options.favor == "recall",
+    )
+    if doc is None:
+        return HtmlResult(text="", published=published)
+    return HtmlResult(
+        text=body_lines(doc.text or ""),
+        title=_fold(doc.title),
+        author=_fold(doc.author),
+        sitename=_fold(doc.sitename),
+        published=published,
+    )

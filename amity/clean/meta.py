@@ -1,0 +1,148 @@
+"""Metadata of a flattened scrape: headline, author, publication date and outlet.
+
+All of it is read from the lines above the article block (the page header and byline area),
+from lines the rules labelled (bylines, copyright), and from the wire-service dateline that may
+open the article ("SEOUL (Reuters) -"). A source quoted inside the article ("..., Reuters
+reports.") is never taken as the outlet.
+
+Dates: a date standing alone above the headline is the page header (often the day the page was
+visited or saved) and is *not* the publication date; a date in a byline, on a "Published" line or
+alone between the headline and the article is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from amity.clean.dates import find_dates, is_date_line, publication_date_in
+from amity.clean.rules import byline_name, words
+
+if TYPE_CHECKING:
+    from amity.clean.options import CleanOptions
+    from amity.clean.text import Line
+
+_TOKEN = re.compile(r"\w+")
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .,'’/-]{1,60}?\s*\((?P<agency>Reuters|AP|AFP|Xinhua|Yonhap|Kyodo|Bloomberg|"
+    r"PTI|ANI|IANS|dpa|UPI|TASS|Anadolu|Bernama|PNA|ANTARA|Antara|Jiji|Interfax)\)\s*[-—–]")
+_COPYRIGHT_NOISE = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(?:19|20)\d\d\b|"
+                              r"[-–]\s*(?:19|20)\d\d|\.$", re.IGNORECASE)
+_OUTLET_WORD = re.compile(r"(?:\.(?:com|net|org|co\.\w\w|in|news)|\b(?:News|Times|Post|Herald|"
+                          r"Journal|Tribune|Daily|Today|Express|Gazette|Review|Insider|Wire|Press|"
+                          r"Online|TV|Hub|Observer|Guardian|Telegraph|Standard|Monitor))$")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_source: str | None = None  # "byline" for a scrape's own date
+    header_date: str | None = None  # a page-header date (not the publication date)
+    outlet: str | None = None
+
+
+def tokens(text: str) -> set[str]:
+    return {t.lower() for t in _TOKEN.findall(text)}
+
+
+def similar(a: str, b: str, threshold: float = 0.6) -> bool:
+    """Two lines saying nearly the same words (a headline and its repeat or variant)."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / len(ta | tb) >= threshold or ta <= tb or tb <= ta
+
+
+def is_headline_shaped(text: str, options: CleanOptions) -> bool:
+    """3-30 words, starts like a sentence, does not end like one (headlines rarely do)."""
+    n = len(words(text))
+    if not 3 <= n <= 30 or len(text) > 250:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
+        return False
+    return not text.rstrip("\"'”’").endswith((".", ",", ":", ";"))
+
+
+def find_title(lines: Sequence[Line], start: int, options: CleanOptions) -> int | None:
+    """Index of the headline: the first headline-shaped, unlabelled line above the article."""
+    for i in range(max(0, start - options.title_window), start):
+        line = lines[i]
+        if line.reason is None and is_headline_shaped(line.text, options):
+            return i
+    return None
+
+
+def find_author(lines: Sequence[Line], start: int) -> str | None:
+    """The name in the first byline above the article, else in one below it."""
+    above = [line for line in lines[:start] if line.reason == "byline"]
+    below = [line for line in lines[start:] if line.reason == "byline"]
+    for line in above + below:
+        name = byline_name(line.text)
+        if name:
+            return name
+    return None
+
+
+def find_dates_above(lines: Sequence[Line], start: int, title_index: int | None
+                     ) -> tuple[str | None, str | None]:
+    """(publication date, page-header date) from the lines above the article block."""
+    published = header = None
+    for i, line in enumerate(lines[:start]):
+        if not find_dates(line.text):
+            continue
+        standalone = is_date_line(line.text)
+        above_title = title_index is not None and i < title_index or title_index is None and i < 2
+        if standalone and above_title and not re.search(r"publish|posted", line.text, re.IGNORECASE):
+            header = header or find_dates(line.text)[0].iso
+        elif line.reason in ("byline", "date_line") or standalone:
+            published = published or publication_date_in(line.text)
+    return published, header
+
+
+def outlet_from_copyright(lines: Sequence[Line]) -> str | None:
+    for line in lines:
+        if line.reason == "copyright":
+            name = " ".join(_COPYRIGHT_NOISE.sub(" ", line.text).split()).strip(" .,|-")
+            if name and len(words(name)) <= 6 and name[0].isupper():
+                return name
+    return None
+
+
+def split_title_outlet(title: str) -> tuple[str, str | None]:
+    """"Headline | Outlet" or "Headline - Example News" -> (headline, outlet)."""
+    for sep in (" | ", " - ", " — ", " – "):
+        if sep not in title:
+            continue
+        head, tail = title.rsplit(sep, 1)
+        tail = tail.strip()
+        named = sep == " | " or _OUTLET_WORD.search(tail)
+        if named and 1 <= len(words(tail)) <= 5 and len(words(head)) >= 3 and tail[0].isupper():
+            return head.strip(), tail
+    return title, None
+
+
+def wire_agency(first_line: str | None) -> str | None:
+    """"SEOUL (Reuters) - ..." opening the article: the story is the agency's."""
+    match = _WIRE_DATELINE.match(first_line or "")
+    return match["agency"] if match else None
+
+
+def read_metadata(lines: Sequence[Line], start: int, end: int, options: CleanOptions) -> Metadata:
+    title_index = find_title(lines, start, options)
+    title, title_outlet = (split_title_outlet(lines[title_index].text) if title_index is not None
+                           else (None, None))
+    published, header = find_dates_above(lines, start, title_index)
+    outlet = (title_outlet or outlet_from_copyright(lines)
+              or wire_agency(lines[start].text if start < len(lines) else None))
+    return Metadata(
+        title=title,
+        author=find_author(lines, start),
+        published=published,
+        published_source="byline" if published else None,
+        header_date=header,
+        outlet=outlet,
+    )

@@ -1,0 +1,162 @@
+"""amity's cleaner for flattened scrapes: one line per block, page furniture included.
+
+The article is found in three steps:
+
+1. each line is labelled by the rules in :mod:`amity.clean.rules` (dates, bylines, captions,
+   share and subscribe lines, teasers, credits, ...);
+2. the article block is the run of lines with the highest score, where a prose line scores its
+   length and every other line a cost (a maximum-sum segment, as for boilerplate detection in
+   HTML, but over lines of text); end-of-article markers cost so much that a block rarely
+   crosses them;
+3. inside the block, labelled lines, author bios, repeats of the headline and repeated lines are
+   dropped; everything outside it is dropped.
+
+Metadata (headline, author, dates, outlet) is read from the lines above the block and from the
+labelled lines: see :mod:`amity.clean.meta`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from amity.clean.meta import Metadata, read_metadata, similar
+from amity.clean.options import CleanOptions
+from amity.clean.rules import STOP_RULES, boilerplate_reason, words
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’]?\s+[A-Z\"“‘(]")
+_BIO_CUES = re.compile(
+    r"\b(?:has been (?:a|an|the) |(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:reporter|journalist|"
+    r"writer|editor|correspondent|columnist|contributor|analyst|freelancer)|joined (?:the )?\w+|"
+    r"before joining|writes (?:about|for|on)|covers |graduated|holds a (?:degree|master|phd)|"
+    r"(?:contact|reach) (?:me|him|her|them)|get in touch|can be reached|follow (?:him|her) on|"
+    r"lives in|based in)", re.IGNORECASE)
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d -]{7,}\d")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the decoded input
+    text: str  # whitespace folded
+    reason: str | None = None  # why it is dropped; None: kept
+
+
+@dataclass(frozen=True)
+class TextResult:
+    body: tuple[Line, ...]
+    dropped: tuple[Line, ...]
+    meta: Metadata
+    block: tuple[int, int] = (0, 0)  # the article block, as indexes into all lines
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.body)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with whitespace folded; each keeps its line number."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        folded = " ".join(raw.split())
+        if folded:
+            lines.append(Line(number, folded))
+    return lines
+
+
+def label_lines(lines: list[Line]) -> list[Line]:
+    return [replace(line, reason=boilerplate_reason(line.text)) for line in lines]
+
+
+def is_prose(text: str, options: CleanOptions) -> bool:
+    """A line that reads as sentences: enough words, and a sentence end or an inner break."""
+    if len(words(text)) < options.min_prose_words:
+        return False
+    lower = sum(ch.islower() for ch in text)
+    letters = sum(ch.isalpha() for ch in text)
+    if letters == 0 or lower / letters < 0.5:
+        return False
+    return bool(_SENTENCE_END.search(text) or _SENTENCE_BREAK.search(text))
+
+
+def line_score(line: Line, options: CleanOptions) -> float:
+    """How much a line adds to an article block: prose adds its length, the rest costs."""
+    if line.reason in STOP_RULES:
+        return -options.stop_cost
+    if line.reason:
+        return -options.boilerplate_cost
+    if is_prose(line.text, options):
+        return len(line.text)
+    return -options.short_line_cost
+
+
+def best_block(scores: list[float]) -> tuple[int, int]:
+    """The segment [start, end) with the largest sum (Kadane); (0, 0) when nothing is positive."""
+    best, best_span = 0.0, (0, 0)
+    running, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if running <= 0:
+            running, start = score, i
+        else:
+            running += score
+        if running > best:
+            best, best_span = running, (start, i + 1)
+    return best_span
+
+
+def is_author_bio(text: str, author: str | None) -> bool:
+    """A paragraph about the writer: names the author (or gives contacts) and reads like a bio."""
+    if len(text) > 1200:
+        return False
+    names_author = bool(author) and any(part in text for part in _name_parts(author))
+    return (names_author and bool(_BIO_CUES.search(text))) or (
+        bool(_CONTACT.search(text)) and bool(_BIO_CUES.search(text)))
+
+
+def _name_parts(author: str) -> list[str]:
+    """The full name and its last word ("Natasha Kumar", "Kumar"): how bios refer to people."""
+    parts = [author]
+    last = author.split()[-1] if author.split() else ""
+    if len(last) > 3:
+        parts.append(last)
+    return parts
+
+
+def drop_reason_in_block(line: Line, meta: Metadata, seen: set[str],
+                         options: CleanOptions) -> str | None:
+    """Why a line inside the article block is still dropped, or None to keep it."""
+    if line.reason:
+        return line.reason
+    if meta.title and not is_prose(line.text, options) and similar(line.text, meta.title):
+        return "duplicate_headline"
+    if meta.author and line.text.strip(" .") == meta.author:
+        return "byline"
+    if is_author_bio(line.text, meta.author):
+        return "author_bio"
+    key = line.text.lower()
+    if options.drop_repeated_lines and key in seen:
+        return "repeated_line"
+    seen.add(key)
+    return None
+
+
+def clean_text(text: str, options: CleanOptions | None = None) -> TextResult:
+    """Split a flattened scrape into the article's lines, the dropped lines and its metadata."""
+    options = options or CleanOptions()
+    lines = label_lines(split_lines(text))
+    start, end = best_block([line_score(line, options) for line in lines])
+    meta = read_metadata(lines, start, end, options)
+    body: list[Line] = []
+    dropped: list[Line] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if i < start:
+            reason = line.reason or "before_article"
+        elif i >= end:
+            reason = line.reason or ("author_bio" if is_author_bio(line.text, meta.author)
+                                     else "after_article")
+        else:
+            reason = drop_reason_in_block(line, meta, seen, options)
+        (dropped if reason else body).append(replace(line, reason=reason))
+    return TextResult(tuple(body), tuple(dropped), meta, (start, end))
