@@ -1,1 +1,81 @@
-"""amity.merge."""
+"""Merging: event instances from different articles (or twice in one) that describe the same
+happening share one ``event_id``; the ``events`` table holds one row per happening.
+
+API: ``merge(con_or_path, doc_ids=None) -> MergeReport``. With ``doc_ids`` only the (pair, type)
+blocks those documents touch are recomputed (plus any block whose instances changed since the
+last merge); with None every block is. Either way a block's result depends only on the instances
+in it, so ingest order never changes the outcome. Rules: amity/merge/rules.py, docs/analytics.md.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import duckdb
+
+from amity.merge.build import event_row, to_instance
+from amity.merge.cluster import cluster_all, cluster_block, event_id
+from amity.merge.rules import Instance, block_key, compatible
+from amity.store import db as store_db
+from amity.store import merge as store_merge
+
+__all__ = ["MergeReport", "merge", "Instance", "block_key", "compatible", "cluster_all",
+           "cluster_block", "event_id"]
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    blocks: int  # (pair, type) blocks recomputed
+    instances: int  # event_mentions rows in those blocks
+    events: int  # merged events written
+    removed: int  # event rows replaced or dropped
+
+    def as_dict(self) -> dict[str, int]:
+        return {"blocks": self.blocks, "instances": self.instances, "events": self.events,
+                "removed": self.removed}
+
+
+@contextmanager
+def _connection(target) -> Iterator[duckdb.DuckDBPyConnection]:
+    if isinstance(target, (str, os.PathLike)) or target is None:
+        with store_db.session(target) as con:
+            yield con
+    else:
+        yield target
+
+
+@contextmanager
+def _maybe_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Our own transaction, unless the caller (the ingest loop) already holds one."""
+    if store_merge.in_transaction(con):
+        yield
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def merge(target: duckdb.DuckDBPyConnection | str | os.PathLike | None = None,
+          doc_ids: Sequence[str] | None = None) -> MergeReport:
+    """Recompute merged events for the blocks ``doc_ids`` touch (all blocks when None)."""
+    with _connection(target) as con, _maybe_transaction(con):
+        blocks = None if doc_ids is None else store_merge.stale_blocks(con, list(doc_ids))
+        if blocks == []:
+            return MergeReport(0, 0, 0, 0)
+        rows = store_merge.load_instances(con, blocks)
+        by_ref = {(r["doc_id"], int(r["idx"])): r for r in rows}
+        clusters = cluster_all(to_instance(r) for r in rows)
+        merged_at = store_merge.now()
+        events = [event_row(eid, members, by_ref, merged_at) for eid, members in clusters.items()]
+        assignments = [(m.doc_id, m.idx, eid) for eid, members in clusters.items() for m in members]
+        removed = store_merge.replace_events(con, blocks, assignments, events)
+        n_blocks = len(blocks) if blocks is not None else len({(e["pair_a"], e["pair_b"], e["type"])
+                                                               for e in events})
+        return MergeReport(n_blocks, len(rows), len(events), removed)

@@ -1,0 +1,100 @@
+"""From event_mentions rows to Instances, and from a cluster of rows to its merged event row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Sequence
+
+from amity.merge.rules import Instance, date_range, rank
+from amity.query.intensity import intensity
+
+
+@lru_cache(maxsize=1)
+def default_subtypes() -> dict[str, str]:
+    """type -> the subtype the coder gives when no topic word sets one (event_ontology.yaml).
+
+    Such a subtype says nothing about the happening, so the merger treats it as unknown."""
+    try:
+        import yaml
+
+        path = resources.files("amity.data").joinpath("event_ontology.yaml")
+        types = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("types") or {}
+    except (FileNotFoundError, OSError, ValueError):
+        return {}
+    return {t: spec["default_subtype"] for t, spec in types.items()
+            if isinstance(spec, dict) and spec.get("default_subtype")}
+
+
+def informative_subtype(etype: str, subtype: str | None) -> str | None:
+    if subtype is None or default_subtypes().get(etype) == subtype:
+        return None
+    return subtype
+
+
+def to_instance(row: dict[str, Any]) -> Instance:
+    published = row.get("published")
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    return Instance(
+        doc_id=row["doc_id"], idx=int(row["idx"]), source=row["source"], target=row["target"],
+        type=row["type"], symmetric=bool(row["symmetric"]),
+        subtype=informative_subtype(row["type"], row.get("subtype")),
+        date=row.get("date"), date_precision=row.get("date_precision"),
+        location_country=row.get("location_country"), published=published,
+        confidence=float(row.get("confidence") or 0.0),
+    )
+
+
+def _representative(members: Sequence[Instance], rows: dict[tuple[str, int], dict]) -> dict[str, Any]:
+    """The most precisely dated, most confident member (ties: canonical order)."""
+    best = min(members, key=lambda m: (rank(m), -m.confidence, m.doc_id, m.idx))
+    return rows[best.ref]
+
+
+def _first_non_null(values) -> Any:
+    return next((v for v in values if v is not None), None)
+
+
+def _most_common(values) -> Any:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def event_row(event_id: str, members: Sequence[Instance], rows: dict[tuple[str, int], dict],
+              merged_at: dt.datetime) -> dict[str, Any]:
+    """The merged event: the representative's fields, completed from the other members."""
+    rep = _representative(members, rows)
+    member_rows = [rows[m.ref] for m in members]
+    best_rank = min(rank(m) for m in members)
+    starts = [date_range(m)[0] for m in members if rank(m) == best_rank and best_rank < 3]
+    published = [m.published for m in members if m.published]
+    subtype = _first_non_null(m.subtype for m in members) or _most_common(r["subtype"] for r in member_rows)
+    located = rep if rep.get("location") else _first_non_null(r if r.get("location") else None
+                                                                for r in member_rows)
+    mode = rep.get("mode") or _most_common(r["mode"] for r in member_rows)
+    score = intensity(rep["type"], mode)
+    return {
+        "event_id": event_id, "pair_a": min(rep["source"], rep["target"]),
+        "pair_b": max(rep["source"], rep["target"]), "source": rep["source"], "target": rep["target"],
+        "source_actor": rep.get("source_actor"), "target_actor": rep.get("target_actor"),
+        "symmetric": bool(rep["symmetric"]), "type": rep["type"], "mode": mode, "subtype": subtype,
+        "cameo": rep.get("cameo") or _most_common(r["cameo"] for r in member_rows),
+        "date": rep.get("date"), "date_precision": rep.get("date_precision"),
+        "first_date": min(starts) if starts else None, "last_date": max(starts) if starts else None,
+        "status": "asserted" if any(r["status"] == "asserted" for r in member_rows) else rep["status"],
+        "location": located["location"] if located else None,
+        "location_country": rep.get("location_country") or _first_non_null(
+            r["location_country"] for r in member_rows),
+        "lat": located["lat"] if located else None, "lon": located["lon"] if located else None,
+        "confidence": max(float(r["confidence"] or 0.0) for r in member_rows),
+        "intensity": score.score if score else None, "quad_class": score.quad_class if score else None,
+        "n_sources": len({m.doc_id for m in members}), "n_mentions": len(members),
+        "rep_doc_id": rep["doc_id"], "rep_idx": int(rep["idx"]),
+        "first_published": min(published) if published else None,
+        "last_published": max(published) if published else None, "merged_at": merged_at,
+    }

@@ -1,0 +1,145 @@
+"""Scoring a merge against a gold clustering (pairwise and B-cubed precision/recall), and
+building event_mentions rows from a hand-written instance file (tests/data/merge/).
+
+Gold rows name a document, an actor pair, a type and a cluster label. A coded instance matches
+the gold row of its document and type with the same pair (the same direction when both
+directions are in the gold); instances that match no gold row are left out of the scores and
+counted as ``unmatched``.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from amity.models import Document
+
+Ref = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    doc: str
+    source: str
+    target: str
+    type: str
+    cluster: str
+
+
+def load_gold(path: str | Path) -> list[GoldRow]:
+    lines = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    return [GoldRow(r["doc"], r["source"], r["target"], r["type"], r["cluster"])
+            for r in csv.DictReader(lines, delimiter="\t")]
+
+
+def match_gold(instances: Iterable[Mapping[str, Any]], gold: list[GoldRow]) -> tuple[dict[Ref, str], int]:
+    """(instance ref -> gold cluster, number of unmatched instances). Instances carry doc,
+    doc_id, idx, source, target, type."""
+    by_key: dict[tuple, list[GoldRow]] = defaultdict(list)
+    for g in gold:
+        by_key[(g.doc, g.type, frozenset((g.source, g.target)))].append(g)
+    labels, unmatched = {}, 0
+    for inst in instances:
+        rows = by_key.get((inst["doc"], inst["type"], frozenset((inst["source"], inst["target"]))))
+        if not rows:
+            unmatched += 1
+            continue
+        exact = [g for g in rows if (g.source, g.target) == (inst["source"], inst["target"])]
+        labels[(inst["doc_id"], int(inst["idx"]))] = (exact or rows)[0].cluster
+    return labels, unmatched
+
+
+def _pairs(assign: Mapping[Ref, str]) -> set[frozenset]:
+    groups: dict[str, list[Ref]] = defaultdict(list)
+    for ref, label in assign.items():
+        groups[label].append(ref)
+    return {frozenset(p) for members in groups.values() for p in itertools.combinations(sorted(members), 2)}
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def scores(predicted: Mapping[Ref, str], gold: Mapping[Ref, str]) -> dict[str, float]:
+    """Pairwise and B-cubed precision, recall and F1 over the instances both sides label."""
+    refs = sorted(set(predicted) & set(gold))
+    pred = {r: predicted[r] for r in refs}
+    true = {r: gold[r] for r in refs}
+    pp, tp = _pairs(pred), _pairs(true)
+    both = len(pp & tp)
+    pair_p = both / len(pp) if pp else 1.0
+    pair_r = both / len(tp) if tp else 1.0
+    b_p, b_r = _bcubed(pred, true)
+    return {"instances": len(refs), "pairwise_precision": pair_p, "pairwise_recall": pair_r,
+            "pairwise_f1": _f1(pair_p, pair_r), "bcubed_precision": b_p, "bcubed_recall": b_r,
+            "bcubed_f1": _f1(b_p, b_r)}
+
+
+def _bcubed(pred: Mapping[Ref, str], true: Mapping[Ref, str]) -> tuple[float, float]:
+    if not pred:
+        return 1.0, 1.0
+    pred_groups: dict[str, set] = defaultdict(set)
+    true_groups: dict[str, set] = defaultdict(set)
+    for ref in pred:
+        pred_groups[pred[ref]].add(ref)
+        true_groups[true[ref]].add(ref)
+    precision = recall = 0.0
+    for ref in pred:
+        overlap = len(pred_groups[pred[ref]] & true_groups[true[ref]])
+        precision += overlap / len(pred_groups[pred[ref]])
+        recall += overlap / len(true_groups[true[ref]])
+    return precision / len(pred), recall / len(pred)
+
+
+def load_articles(path: str | Path) -> list[dict[str, Any]]:
+    return [json.loads(ln) for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+def article_document(article: Mapping[str, Any]) -> Document:
+    """A Document for a hand-written article (its id is the article's id)."""
+    return Document(id=article["id"], origin=article.get("url") or article["id"], text=article["text"],
+                    name=article["id"], url=article.get("url"), title=article.get("title"),
+                    published=article.get("published"), outlet=article.get("outlet"), language="en")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for part in text.split("\n\n"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 2
+    return spans
+
+
+def instance_rows(articles: list[Mapping[str, Any]], specs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """event_mentions rows from instance specs (doc, sentence_no = paragraph, trigger text, ...)."""
+    texts = {a["id"]: a["text"] for a in articles}
+    counters: dict[str, int] = defaultdict(int)
+    rows = []
+    for spec in specs:
+        text = texts[spec["doc"]]
+        s_start, s_end = _sentences(text)[spec["sentence_no"]]
+        sentence = text[s_start:s_end]
+        t_start = s_start + sentence.index(spec["trigger"])
+        rows.append({
+            "doc_id": spec["doc"], "idx": counters[spec["doc"]], "doc": spec["doc"], "event_id": None,
+            "source": spec["source"], "target": spec["target"],
+            "source_actor": json.dumps({"code": spec["source"], "sector": None, "name": None, "role": None}),
+            "target_actor": json.dumps({"code": spec["target"], "sector": None, "name": None, "role": None}),
+            "type": spec["type"], "mode": spec.get("mode"), "subtype": spec.get("subtype"),
+            "cameo": spec.get("cameo"), "date": spec.get("date"), "date_precision": spec.get("date_precision"),
+            "status": spec.get("status", "asserted"), "location": spec.get("location"),
+            "location_country": spec.get("location_country"), "lat": spec.get("lat"), "lon": spec.get("lon"),
+            "symmetric": bool(spec["symmetric"]), "sentence": sentence, "sentence_start": s_start,
+            "sentence_end": s_end, "trigger": spec["trigger"], "trigger_start": t_start,
+            "trigger_end": t_start + len(spec["trigger"]), "source_start": None, "source_end": None,
+            "target_start": None, "target_end": None, "confidence": spec.get("confidence", 0.8),
+            "coder_version": "test",
+        })
+        counters[spec["doc"]] += 1
+    return rows

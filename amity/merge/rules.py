@@ -1,0 +1,132 @@
+"""When two coded event instances can describe the same happening. Pure functions, no I/O.
+
+Rules (docs/analytics.md, "Merging"):
+- the same block: same actor pair (sorted when the event is symmetric, ordered when directed) and
+  the same PLOVER type (the block key is computed by ``block_key``);
+- subtypes equal, or one of them unknown;
+- places compatible: the same country, or one of them unknown;
+- dates compatible at the coarser precision: two days at most ``DAY_WINDOW`` days apart, a month
+  and a day or month in that month, a year and anything in that year;
+- an undated instance joins another (dated or not) only when both documents' publication dates
+  are known and at most ``UNDATED_PUBLISHED_WINDOW`` days apart (or both are the same document).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+DAY_WINDOW = 2
+UNDATED_PUBLISHED_WINDOW = 3
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+UNDATED_RANK = 3
+
+
+@dataclass(frozen=True)
+class Instance:
+    """What the merger needs of one event_mentions row."""
+
+    doc_id: str
+    idx: int
+    source: str
+    target: str
+    type: str
+    symmetric: bool
+    subtype: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    location_country: str | None = None
+    published: dt.date | None = None
+    confidence: float = 0.5
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.doc_id, self.idx)
+
+
+def block_key(inst: Instance) -> tuple[str, str, str, bool]:
+    """(actor, actor, type, directed): instances in different blocks never merge."""
+    if inst.symmetric:
+        a, b = sorted((inst.source, inst.target))
+        return (a, b, inst.type, False)
+    return (inst.source, inst.target, inst.type, True)
+
+
+def precision_of(inst: Instance) -> str | None:
+    """day | month | year, from date_precision or, when that is missing, the date's shape."""
+    if not inst.date:
+        return None
+    if inst.date_precision in PRECISION_RANK:
+        return inst.date_precision
+    return {10: "day", 7: "month", 4: "year"}.get(len(inst.date))
+
+
+def date_range(inst: Instance) -> tuple[dt.date, dt.date] | None:
+    """First and last day the instance's date can mean; None when undated or unparsable."""
+    precision = precision_of(inst)
+    try:
+        if precision == "day":
+            day = dt.date.fromisoformat(inst.date[:10])
+            return day, day
+        if precision == "month":
+            year, month = int(inst.date[:4]), int(inst.date[5:7])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if precision == "year":
+            year = int(inst.date[:4])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def rank(inst: Instance) -> int:
+    """0 for day precision ... 3 for undated (or an unparsable date)."""
+    if date_range(inst) is None:
+        return UNDATED_RANK
+    return PRECISION_RANK[precision_of(inst)]
+
+
+def subtypes_compatible(a: Instance, b: Instance) -> bool:
+    return a.subtype is None or b.subtype is None or a.subtype == b.subtype
+
+
+def places_compatible(a: Instance, b: Instance) -> bool:
+    return a.location_country is None or b.location_country is None or a.location_country == b.location_country
+
+
+def _published_close(a: Instance, b: Instance) -> bool:
+    if a.doc_id == b.doc_id:
+        return True
+    if a.published is None or b.published is None:
+        return False
+    return abs((a.published - b.published).days) <= UNDATED_PUBLISHED_WINDOW
+
+
+def dates_compatible(a: Instance, b: Instance) -> bool:
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return _published_close(a, b)
+    coarser = max(rank(a), rank(b))
+    if coarser == PRECISION_RANK["day"]:
+        return abs((ra[0] - rb[0]).days) <= DAY_WINDOW
+    # The finer range must lie inside the coarser one: a day in that month, a month in that year.
+    outer, inner = (ra, rb) if rank(a) >= rank(b) else (rb, ra)
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def compatible(a: Instance, b: Instance) -> bool:
+    """Can a and b (already in the same block) be the same happening?"""
+    return subtypes_compatible(a, b) and places_compatible(a, b) and dates_compatible(a, b)
+
+
+def distance(a: Instance, b: Instance) -> float:
+    """How far apart two compatible instances are, in days (midpoints; publication for undated)."""
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        if a.published is None or b.published is None:
+            return 0.0
+        return float(abs((a.published - b.published).days))
+    mid_a = ra[0].toordinal() + (ra[1] - ra[0]).days / 2
+    mid_b = rb[0].toordinal() + (rb[1] - rb[0]).days / 2
+    return abs(mid_a - mid_b)
