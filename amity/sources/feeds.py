@@ -84,11 +84,20 @@ def _date(entry) -> str | None:
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
 
 
+def _long_enough(value: str) -> bool:
+    return len(_TAGS.sub(" ", value).strip()) >= MIN_FULL_TEXT
+
+
 def _full_text(entry) -> str | None:
+    """``content:encoded`` / Atom content; the description only when there is no link to fetch
+    (RSS 0.9x feeds often put the whole story there)."""
     for content in entry.get("content") or ():
         value = content.get("value") or ""
-        if len(_TAGS.sub(" ", value).strip()) >= MIN_FULL_TEXT:
+        if _long_enough(value):
             return value
+    summary = entry.get("summary") or ""
+    if not entry.get("link") and _long_enough(summary):
+        return summary
     return None
 
 
