@@ -49,8 +49,13 @@ def to_instance(row: dict[str, Any]) -> Instance:
 
 
 def _representative(members: Sequence[Instance], rows: dict[tuple[str, int], dict]) -> dict[str, Any]:
-    """The most precisely dated, most confident member (ties: canonical order)."""
-    best = min(members, key=lambda m: (rank(m), -m.confidence, m.doc_id, m.idx))
+    """The most precisely dated, most complete, most confident, earliest published member."""
+    def completeness(m: Instance) -> int:
+        row = rows[m.ref]
+        return sum(row.get(k) is not None for k in ("subtype", "location", "location_country", "mode"))
+
+    best = min(members, key=lambda m: (rank(m), -completeness(m), -m.confidence,
+                                       m.published or dt.date.max, m.doc_id, m.idx))
     return rows[best.ref]
 
 

@@ -1,0 +1,194 @@
+"""Reading merged events for analytics, exports and the dashboard. All analytics SQL.
+
+Every filter value is a bound parameter; only fixed SQL fragments are ever joined into a query.
+``flt`` arguments are amity.query.filters.EventFilter objects (read attribute by attribute).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+import duckdb
+
+# The representative instance gives a merged event its evidence sentence and spans.
+_EVENT_SELECT = """
+SELECT e.*, m.doc, m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start,
+       m.trigger_end, m.source_start, m.source_end, m.target_start, m.target_end, m.coder_version
+FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep_idx
+"""
+
+_DAY = "coalesce(e.first_date, e.first_published)"
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def where(flt: Any) -> tuple[str, list[Any]]:
+    """WHERE clause (or "") and its parameters for an EventFilter."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if flt is None:
+        return "", params
+    if flt.actor:
+        parts.append("(e.source = ? OR e.target = ?)")
+        params += [flt.actor, flt.actor]
+    if flt.pair:
+        parts.append("e.pair_a = ? AND e.pair_b = ?")
+        params += sorted(flt.pair)
+    for column in ("type", "subtype"):
+        value = getattr(flt, column)
+        if value:
+            parts.append(f"e.{column} = ?")
+            params.append(value)
+    if flt.since:
+        parts.append(f"{_DAY} >= ?::DATE")
+        params.append(flt.since)
+    if flt.until:
+        parts.append(f"{_DAY} <= ?::DATE")
+        params.append(flt.until)
+    if flt.min_sources:
+        parts.append("e.n_sources >= ?")
+        params.append(flt.min_sources)
+    if flt.text:
+        parts.append("EXISTS (SELECT 1 FROM event_mentions t WHERE t.event_id = e.event_id "
+                     "AND contains(lower(t.sentence), lower(?)))")
+        params.append(flt.text)
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    row = con.execute(
+        """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM event_mentions),
+                  (SELECT count(*) FROM events),
+                  (SELECT count(*) FROM (SELECT DISTINCT pair_a, pair_b FROM events)),
+                  (SELECT count(*) FROM (SELECT pair_a AS c FROM events UNION SELECT pair_b FROM events)),
+                  (SELECT count(*) FROM events WHERE n_sources > 1)"""
+    ).fetchone()
+    keys = ("documents", "event_mentions", "events", "dyads", "actors", "multi_source_events")
+    return dict(zip(keys, (int(v) for v in row)))
+
+
+def dyads(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Actor pairs ranked by merged events, with cooperation/conflict counts and intensity."""
+    clause, params = where(flt)
+    cur = con.execute(
+        f"""SELECT e.pair_a, e.pair_b, count(*) AS events, sum(e.n_sources) AS reports,
+                   count(*) FILTER (WHERE e.intensity > 0) AS cooperation,
+                   count(*) FILTER (WHERE e.intensity < 0) AS conflict,
+                   round(avg(e.intensity), 2) AS mean_intensity,
+                   round(sum(e.intensity), 1) AS total_intensity,
+                   min({_DAY}) AS first_date, max({_DAY}) AS last_date
+            FROM events e {clause}
+            GROUP BY e.pair_a, e.pair_b
+            ORDER BY events DESC, reports DESC, e.pair_a, e.pair_b LIMIT ?""",
+        params + [limit],
+    )
+    return _dicts(cur)
+
+
+def timeline(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, Any]]:
+    """Merged events per month and type (dated events only), oldest month first."""
+    clause, params = where(flt)
+    clause = (clause + " AND " if clause else "WHERE ") + f"{_DAY} IS NOT NULL"
+    cur = con.execute(
+        f"""SELECT strftime({_DAY}, '%Y-%m') AS month, e.type, count(*) AS events,
+                   round(sum(e.intensity), 1) AS intensity
+            FROM events e {clause}
+            GROUP BY month, e.type ORDER BY month, e.type""",
+        params,
+    )
+    return _dicts(cur)
+
+
+def network_edges(con: duckdb.DuckDBPyConnection, flt: Any = None, min_events: int = 1,
+                  limit: int = 500) -> list[dict[str, Any]]:
+    """The heaviest pairs (undirected), enough for a network."""
+    return [d for d in dyads(con, flt, limit) if d["events"] >= min_events]
+
+
+def events(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 50,
+           offset: int = 0) -> list[dict[str, Any]]:
+    """Merged events with their representative evidence, newest first."""
+    clause, params = where(flt)
+    cur = con.execute(
+        f"""{_EVENT_SELECT} {clause}
+            ORDER BY {_DAY} DESC NULLS LAST, e.n_sources DESC, e.event_id LIMIT ? OFFSET ?""",
+        params + [limit, offset],
+    )
+    return _dicts(cur)
+
+
+def count_events(con: duckdb.DuckDBPyConnection, flt: Any = None) -> int:
+    clause, params = where(flt)
+    return int(con.execute(f"SELECT count(*) FROM events e {clause}", params).fetchone()[0])
+
+
+def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    rows = _dicts(con.execute(f"{_EVENT_SELECT} WHERE e.event_id = ?", [event_id]))
+    return rows[0] if rows else None
+
+
+def sources(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Every instance of these events with its document's metadata, oldest report first."""
+    cur = con.execute(
+        """SELECT m.event_id, m.doc_id, m.idx, m.doc, m.sentence, m.sentence_start, m.sentence_end,
+                  m.trigger, m.trigger_start, m.trigger_end, m.source_start, m.source_end,
+                  m.target_start, m.target_end, m.source, m.target, m.date, m.date_precision,
+                  m.status, m.confidence, d.title, d.outlet, d.url, d.origin, d.published
+           FROM event_mentions m LEFT JOIN documents d ON d.id = m.doc_id
+           WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
+           ORDER BY m.event_id, d.published NULLS LAST, m.doc_id, m.idx""",
+        [list(event_ids)],
+    )
+    return _dicts(cur)
+
+
+def iter_events(con: duckdb.DuckDBPyConnection, flt: Any = None, batch: int = 5000) -> Iterator[list[dict]]:
+    """All matching events in batches (exports), in a stable order."""
+    clause, params = where(flt)
+    cur = con.execute(f"{_EVENT_SELECT} {clause} ORDER BY {_DAY} NULLS LAST, e.event_id", params)
+    names = [d[0] for d in cur.description]
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            return
+        yield [dict(zip(names, r)) for r in rows]
+
+
+def copy_events(con: duckdb.DuckDBPyConnection, path: str, fmt: str, flt: Any = None) -> int:
+    """COPY the matching events (flat columns) to a CSV or Parquet file; returns the row count."""
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(fmt)
+    clause, params = where(flt)
+    options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet, COMPRESSION zstd"
+    query = f"""SELECT e.event_id, e.source, e.target, e.type, e.mode, e.subtype, e.cameo, e.date,
+                       e.date_precision, e.first_date, e.last_date, e.status, e.location,
+                       e.location_country, e.lat, e.lon, e."symmetric", e.intensity, e.quad_class,
+                       e.n_sources, e.n_mentions, e.confidence, e.rep_doc_id, m.sentence, m.trigger,
+                       e.first_published, e.last_published
+                FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep_idx
+                {clause} ORDER BY {_DAY} NULLS LAST, e.event_id"""
+    escaped = path.replace("'", "''")
+    con.execute(f"COPY ({query}) TO '{escaped}' ({options})", params)
+    return count_events(con, flt)
+
+
+def actor_totals(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> dict[str, int]:
+    """Merged events per actor (either side)."""
+    cur = con.execute(
+        """SELECT code, count(*) FROM (SELECT pair_a AS code FROM events UNION ALL
+                                        SELECT pair_b FROM events WHERE pair_b <> pair_a)
+           WHERE code IN (SELECT unnest(?::VARCHAR[])) GROUP BY code""",
+        [list(codes)],
+    )
+    return {c: int(n) for c, n in cur.fetchall()}
+
+
+def distinct_values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    """The types or subtypes present (for filter menus)."""
+    if column not in ("type", "subtype"):
+        raise ValueError(column)
+    return [r[0] for r in con.execute(
+        f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL ORDER BY 1").fetchall()]

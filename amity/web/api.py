@@ -1,0 +1,74 @@
+"""The JSON API under /api: the same data as the pages, one error shape (AmityError.to_dict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from amity import query
+from amity.query import EventFilter
+from amity.query.network import network as build_network
+from amity.web import data
+from amity.web.app import event_filter, lease
+from amity.web.models import Dyad, ErrorOut, EventDetail, EventPage, Health, Network, Overview, TimelineRow
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A bad filter or parameter"},
+    401: {"model": ErrorOut, "description": "A token is required"},
+    404: {"model": ErrorOut, "description": "No such event or pair"},
+    503: {"model": ErrorOut, "description": "The database is not available"},
+}
+CODE = r"^[A-Za-z][A-Za-z0-9_]{1,15}$"
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+@router.get("/health", response_model=Health)
+def health(ctx=Depends(lease)) -> dict:
+    return {"status": "ok", "snapshot": ctx[1].generation}
+
+
+@router.get("/overview", response_model=Overview)
+def overview(ctx=Depends(lease)) -> dict:
+    """Counts, the top dyads, the newest events, events per month."""
+    return data.overview(*ctx)
+
+
+@router.get("/events", response_model=EventPage)
+def events(flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=query.MAX_PAGE),
+           offset: int = Query(0, ge=0, le=10_000_000), ctx=Depends(lease)) -> dict:
+    """Merged events, newest first, filtered by actor, pair, type, subtype, dates and text."""
+    return query.events(ctx[0], flt, limit=limit, offset=offset)
+
+
+@router.get("/events/{event_id}", response_model=EventDetail)
+def event(event_id: str = Path(..., max_length=64), ctx=Depends(lease)) -> dict:
+    """One merged event with every source sentence and its spans."""
+    return query.event(ctx[0], event_id)
+
+
+@router.get("/dyads", response_model=list[Dyad])
+def dyads(flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=1000),
+          ctx=Depends(lease)) -> list:
+    """Actor pairs ranked by merged events, with cooperation/conflict balance."""
+    return query.dyads(ctx[0], flt, limit=limit)
+
+
+@router.get("/dyads/{a}/{b}/timeline", response_model=list[TimelineRow])
+def timeline(a: str = Path(..., pattern=CODE), b: str = Path(..., pattern=CODE),
+             ctx=Depends(lease)) -> list:
+    """Events per month and type between two actors (either direction)."""
+    return query.timeline(ctx[0], a, b)
+
+
+@router.get("/network", response_model=Network)
+def network(flt: EventFilter = Depends(event_filter), min_events: int = Query(1, ge=1, le=100000),
+            ctx=Depends(lease)) -> dict:
+    """Actors and the pairs between them, weighted by events."""
+    graph = build_network(ctx[0], flt, min_events=min_events)
+    nodes = [{"id": n, "events": d["events"]} for n, d in graph.nodes(data=True)]
+    links = [{"source": a, "target": b, **{k: d[k] for k in ("events", "reports", "cooperation", "conflict",
+                                                              "balance", "mean_intensity")}}
+             for a, b, d in graph.edges(data=True)]
+    return {"nodes": nodes, "links": links}

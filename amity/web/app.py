@@ -1,0 +1,112 @@
+"""The dashboard: FastAPI app factory, error handling and shared dependencies.
+
+Read-only: every request gets a cursor on a read-only snapshot of the database
+(amity/web/snapshot.py). Pages are Jinja templates with autoescaping; charts are SVG drawn on
+the server; the only script is /static/app.js (no inline script, see security.CSP).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from amity.errors import AmityError, InputError, NotFound
+from amity.query import EventFilter, make_filter
+from amity.web.security import SecurityHeaders, TokenGate
+from amity.web.snapshot import Snapshots
+
+HERE = Path(__file__).parent
+STATUS = {"not_found": 404, "input": 400, "store": 503, "unauthorized": 401}
+
+
+def templates() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                             autoescape=True)
+    env.filters["signed"] = lambda v: "" if v is None else f"{v:+.1f}"
+    return env
+
+
+def lease(request: Request) -> Iterator[tuple[Any, Any]]:
+    """Dependency: (cursor, snapshot) for one request."""
+    with request.app.state.snapshots.lease() as pair:
+        yield pair
+
+
+def event_filter(actor: str | None = Query(None, max_length=40), pair: str | None = Query(None, max_length=40),
+                 type: str | None = Query(None, max_length=20), subtype: str | None = Query(None, max_length=60),
+                 since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+                 q: str | None = Query(None, max_length=200)) -> EventFilter:
+    """Dependency: the validated filter from the query string (InputError -> 400)."""
+    return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=q)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def render_error(request: Request, exc: AmityError, status: int):
+    if _wants_json(request):
+        return JSONResponse(exc.to_dict(), status_code=status)
+    html = request.app.state.templates.get_template("error.html").render(
+        status=status, error=exc.to_dict(), nav="")
+    return HTMLResponse(html, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AmityError)
+    async def amity_error(request: Request, exc: AmityError):
+        return render_error(request, exc, STATUS.get(exc.code, 500))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            err: AmityError = NotFound(f"no page {request.url.path}", hint="Start from / or /api/overview.")
+        else:
+            err = AmityError(str(exc.detail))
+            err.code = "http"
+        return render_error(request, err, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
+        return render_error(request, InputError(f"{where or 'request'}: {first.get('msg', 'invalid')}"), 400)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception):
+        return render_error(request, AmityError("internal error", hint="See the server log."), 500)
+
+
+def create_app(db_path: str | os.PathLike, token: str | None = None, min_interval: float = 1.0) -> FastAPI:
+    """The dashboard for one database file. ``token``: required on every request when set."""
+    snapshots = Snapshots(db_path, min_interval=min_interval)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        snapshots.close()
+
+    app = FastAPI(title="amity", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Read-only JSON API over amity's merged events. Errors: {error, message, hint}.")
+    app.state.snapshots = snapshots
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _install_error_handlers(app)
+    from amity.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    if token:
+        app.add_middleware(TokenGate, token=token)
+    app.add_middleware(SecurityHeaders)
+    return app

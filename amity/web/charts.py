@@ -1,0 +1,108 @@
+"""Chart geometry computed on the server; templates draw it as SVG (no JavaScript, no CDN)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import networkx as nx
+
+TYPE_COLORS = {
+    "AGREE": "#2e7d32", "CONSULT": "#1e6fd9", "SUPPORT": "#5e9c3a", "CONCEDE": "#8bb04d",
+    "COOPERATE": "#00897b", "AID": "#39a8a0", "RETREAT": "#a5c36b", "REQUEST": "#8e99a8",
+    "ACCUSE": "#f08c1a", "REJECT": "#e8601c", "THREATEN": "#d93b30", "PROTEST": "#c2185b",
+    "MOBILIZE": "#7b3fa0", "SANCTION": "#795548", "COERCE": "#b71c1c", "ASSAULT": "#5d0a0a",
+}
+PAD_LEFT, PAD_BOTTOM, PAD_TOP = 40, 28, 12
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every YYYY-MM from first to last inclusive."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while (y, m) <= (int(last[:4]), int(last[5:7])) and len(out) < 600:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _nice_max(value: float) -> int:
+    if value <= 5:
+        return 5
+    step = 10 ** int(math.log10(value))
+    return int(math.ceil(value / step) * step)
+
+
+def _axis(top: int, height: int) -> list[dict[str, Any]]:
+    return [{"y": PAD_TOP + (height - PAD_TOP - PAD_BOTTOM) * (1 - f), "label": f"{round(top * f):,}"}
+            for f in (0, 0.5, 1)]
+
+
+def _label_every(n: int, width: int) -> int:
+    return max(1, math.ceil(n * 56 / max(width - PAD_LEFT, 1)))
+
+
+def stacked_months(rows: Sequence[dict[str, Any]], width: int = 860, height: int = 240) -> dict[str, Any]:
+    """Bars per month, stacked by event type. rows: {month, type, events}."""
+    if not rows:
+        return {"width": width, "height": height, "bars": [], "axis": [], "labels": [], "legend": []}
+    months = month_range(min(r["month"] for r in rows), max(r["month"] for r in rows))
+    counts: dict[str, dict[str, int]] = {m: {} for m in months}
+    for r in rows:
+        counts[r["month"]][r["type"]] = counts[r["month"]].get(r["type"], 0) + int(r["events"])
+    top = _nice_max(max(sum(c.values()) for c in counts.values()))
+    plot_h = height - PAD_TOP - PAD_BOTTOM
+    slot = (width - PAD_LEFT) / len(months)
+    every = _label_every(len(months), width)
+    bars, labels = [], []
+    for i, month in enumerate(months):
+        x, y = PAD_LEFT + i * slot + slot * 0.12, PAD_TOP + plot_h
+        for etype in sorted(counts[month]):
+            h = plot_h * counts[month][etype] / top
+            y -= h
+            bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(slot * 0.76, 1), "h": round(h, 1),
+                         "color": TYPE_COLORS.get(etype, "#607d8b"),
+                         "title": f"{month} {etype}: {counts[month][etype]}"})
+        if i % every == 0:
+            labels.append({"x": round(PAD_LEFT + (i + 0.5) * slot, 1), "label": month})
+    legend = [{"type": t, "color": TYPE_COLORS.get(t, "#607d8b")} for t in sorted({r["type"] for r in rows})]
+    return {"width": width, "height": height, "bars": bars, "axis": _axis(top, height), "labels": labels,
+            "legend": legend, "base_y": PAD_TOP + plot_h, "left": PAD_LEFT}
+
+
+def balance_color(balance: float) -> str:
+    """-1 (conflict, red) .. 0 (grey) .. +1 (cooperation, green)."""
+    b = max(-1.0, min(1.0, balance))
+    grey, end = (150, 155, 165), ((46, 125, 50) if b >= 0 else (198, 40, 40))
+    rgb = [round(g + (e - g) * abs(b)) for g, e in zip(grey, end)]
+    return "#%02x%02x%02x" % tuple(rgb)
+
+
+def network_layout(graph: nx.Graph, width: int = 860, height: int = 620, max_nodes: int = 40) -> dict[str, Any]:
+    """The busiest actors on a circle (deterministic), edges weighted by events and coloured by
+    cooperation/conflict balance."""
+    nodes = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("events", 0), n))[:max_nodes]
+    keep = set(nodes)
+    cx, cy, radius = width / 2, height / 2, min(width, height) / 2 - 70
+    pos = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
+        pos[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
+    edges = [(a, b, d) for a, b, d in graph.edges(data=True) if a in keep and b in keep]
+    heaviest = max((d["events"] for _, _, d in edges), default=1)
+    biggest = max((graph.nodes[n].get("events", 1) for n in nodes), default=1)
+    out_edges = [{"x1": round(pos[a][0], 1), "y1": round(pos[a][1], 1), "x2": round(pos[b][0], 1),
+                  "y2": round(pos[b][1], 1), "w": round(1 + 7 * d["events"] / heaviest, 1),
+                  "color": balance_color(d.get("balance", 0.0)), "a": a, "b": b,
+                  "title": f"{a}-{b}: {d['events']} events, balance {d.get('balance', 0):+.2f}"}
+                 for a, b, d in sorted(edges, key=lambda e: e[2]["events"])]
+    out_nodes = []
+    for node in nodes:
+        x, y, angle = pos[node]
+        r = 6 + 16 * math.sqrt(graph.nodes[node].get("events", 1) / biggest)
+        out_nodes.append({"id": node, "x": round(x, 1), "y": round(y, 1), "r": round(r, 1),
+                          "lx": round(x + (r + 14) * math.cos(angle), 1),
+                          "ly": round(y + (r + 14) * math.sin(angle) + 4, 1),
+                          "anchor": "start" if math.cos(angle) > 0.2 else ("end" if math.cos(angle) < -0.2 else "middle"),
+                          "title": f"{node}: {graph.nodes[node].get('events', 0)} events"})
+    return {"width": width, "height": height, "nodes": out_nodes, "edges": out_edges}

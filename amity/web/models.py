@@ -1,0 +1,167 @@
+"""Response models of the JSON API (they make the OpenAPI schema precise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class ErrorOut(BaseModel):
+    error: str
+    message: str
+    hint: str
+
+
+class Counts(BaseModel):
+    documents: int
+    event_mentions: int
+    events: int
+    dyads: int
+    actors: int
+    multi_source_events: int
+
+
+class Dyad(BaseModel):
+    pair_a: str
+    pair_b: str
+    events: int
+    reports: int
+    cooperation: int
+    conflict: int
+    balance: float
+    mean_intensity: float | None = None
+    total_intensity: float | None = None
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+
+class EventSummary(BaseModel):
+    event_id: str
+    source: str
+    target: str
+    symmetric: bool
+    type: str
+    mode: str | None = None
+    subtype: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    status: str
+    location: str | None = None
+    location_country: str | None = None
+    n_sources: int
+    n_mentions: int
+    intensity: float | None = None
+    sentence: str
+    doc: str
+    first_published: dt.date | None = None
+
+
+class MonthCount(BaseModel):
+    month: str
+    events: int
+
+
+class Overview(BaseModel):
+    counts: Counts
+    top_dyads: list[Dyad]
+    newest: list[EventSummary]
+    months: list[MonthCount]
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    events: list[EventSummary]
+
+
+class Source(BaseModel):
+    doc_id: str
+    idx: int
+    doc: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    published: str | None = None
+    sentence: str
+    sentence_span: list[int]
+    trigger: str
+    trigger_span: list[int]
+    source_span: list[int] | None = None
+    target_span: list[int] | None = None
+    date: str | None = None
+
+
+class EventDetail(BaseModel):
+    """The event JSON contract (docs/events.md) plus the merge fields and every source."""
+
+    doc: str
+    event_id: str
+    source: str
+    target: str
+    source_actor: dict[str, Any] | None = None
+    target_actor: dict[str, Any] | None = None
+    type: str
+    mode: str | None = None
+    subtype: str | None = None
+    cameo: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    status: str
+    location: str | None = None
+    location_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    symmetric: bool
+    sentence: str
+    sentence_span: list[int]
+    trigger: str
+    trigger_span: list[int]
+    source_span: list[int] | None = None
+    target_span: list[int] | None = None
+    confidence: float
+    coder_version: str
+    doc_id: str
+    n_sources: int
+    n_mentions: int
+    intensity: float | None = None
+    quad_class: int | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    sources: list[Source]
+
+
+class TimelineRow(BaseModel):
+    month: str
+    type: str
+    events: int
+    intensity: float | None = None
+
+
+class NetworkNode(BaseModel):
+    id: str
+    events: int
+
+
+class NetworkLink(BaseModel):
+    source: str
+    target: str
+    events: int
+    reports: int
+    cooperation: int
+    conflict: int
+    balance: float
+    mean_intensity: float
+
+
+class Network(BaseModel):
+    nodes: list[NetworkNode]
+    links: list[NetworkLink]
+
+
+class Health(BaseModel):
+    status: str
+    snapshot: int

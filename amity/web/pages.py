@@ -1,0 +1,90 @@
+"""The HTML pages: overview, events (list and detail), dyads (list and one pair), network."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from amity import query
+from amity.errors import NotFound
+from amity.query import EventFilter, parse_pair
+from amity.query.network import network as build_network
+from amity.web import charts, data
+from amity.web.app import event_filter, lease
+from amity.web.evidence import safe_link, segments
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+def _page(request: Request, name: str, nav: str, **context: Any) -> HTMLResponse:
+    html = request.app.state.templates.get_template(name).render(nav=nav, **context)
+    return HTMLResponse(html)
+
+
+def _filter_form(flt: EventFilter) -> dict[str, str]:
+    """The filter as the form shows it (and as query-string pairs)."""
+    return {k: v for k, v in {
+        "actor": flt.actor, "pair": ",".join(flt.pair) if flt.pair else None, "type": flt.type,
+        "subtype": flt.subtype, "since": flt.since, "until": flt.until, "q": flt.text}.items() if v}
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, ctx=Depends(lease)):
+    con, snap = ctx
+    return _page(request, "overview.html", "overview", o=data.overview(con, snap),
+                 chart=charts.stacked_months(data.all_months(con, snap)))
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(request: Request, flt: EventFilter = Depends(event_filter), page: int = Query(1, ge=1, le=100000),
+           ctx=Depends(lease)):
+    con, snap = ctx
+    result = query.events(con, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    form = _filter_form(flt)
+    pages = max(1, -(-result["total"] // PAGE_SIZE))
+    links = {"prev": urlencode({**form, "page": page - 1}) if page > 1 else None,
+             "next": urlencode({**form, "page": page + 1}) if page < pages else None}
+    return _page(request, "events.html", "events", result=result, form=form, menus=data.menus(con, snap),
+                 page=page, pages=pages, links=links)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, event_id: str = Path(..., max_length=64), ctx=Depends(lease)):
+    ev = query.event(ctx[0], event_id)
+    sources = [{**s, "pieces": segments(s), "link": safe_link(s["url"])} for s in ev["sources"]]
+    return _page(request, "event.html", "events", ev=ev, sources=sources)
+
+
+@router.get("/dyads", response_class=HTMLResponse)
+def dyads(request: Request, flt: EventFilter = Depends(event_filter), ctx=Depends(lease)):
+    rows = query.dyads(ctx[0], flt, limit=200)
+    return _page(request, "dyads.html", "dyads", rows=rows, form=_filter_form(flt))
+
+
+@router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
+def dyad(request: Request, a: str = Path(..., max_length=16), b: str = Path(..., max_length=16),
+         ctx=Depends(lease)):
+    con = ctx[0]
+    pair = parse_pair(f"{a},{b}")
+    flt = EventFilter(pair=pair)
+    summary = query.dyads(con, flt, limit=1)
+    if not summary:
+        raise NotFound(f"no events between {pair[0]} and {pair[1]}", hint="See /dyads for the pairs that exist.")
+    rows = query.timeline(con, *pair)
+    listing = query.events(con, flt, limit=PAGE_SIZE)
+    return _page(request, "dyad.html", "dyads", pair=pair, d=summary[0], chart=charts.stacked_months(rows),
+                 result=listing, list_query=urlencode({"pair": ",".join(pair)}))
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network(request: Request, flt: EventFilter = Depends(event_filter),
+            min_events: int = Query(1, ge=1, le=100000), ctx=Depends(lease)):
+    graph = build_network(ctx[0], flt, min_events=min_events)
+    return _page(request, "network.html", "network", layout=charts.network_layout(graph),
+                 form=_filter_form(flt), min_events=min_events, menus=data.menus(ctx[0], ctx[1]),
+                 n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges())
+

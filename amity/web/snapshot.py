@@ -1,0 +1,155 @@
+"""Serving from snapshots of the database, so that `amity ingest` can write meanwhile.
+
+DuckDB lets one process write a file and, while it does, no other process may open it. The
+server therefore never reads the live file: it copies it (holding a read-only connection for
+the few milliseconds of the copy, so no writer is mid-commit) into a private folder and answers
+from the copy, opened read-only. Before a request it checks, at most every ``min_interval``
+seconds, whether the file changed; if so and no writer holds it, it takes a new snapshot and
+swaps it in; if a writer holds it, it keeps answering from the current one. Old snapshots are
+closed and deleted when their last request finishes. Each snapshot carries a cache for answers
+that only depend on its data (the overview).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+
+from amity.errors import StoreError
+from amity.store import db as store_db
+
+
+class Snapshot:
+    def __init__(self, path: Path, generation: int, signature: tuple):
+        self.path = path
+        self.generation = generation
+        self.signature = signature
+        self.con = duckdb.connect(str(path), read_only=True)
+        self.cache: dict[str, Any] = {}
+        self.refs = 0
+        self.retired = False
+
+    def close(self) -> None:
+        self.con.close()
+        for p in (self.path, Path(f"{self.path}.wal")):
+            p.unlink(missing_ok=True)
+
+
+def _signature(path: Path) -> tuple:
+    """What changes when a writer commits: size and mtime of the file and its WAL."""
+    parts = []
+    for p in (path, Path(f"{path}.wal")):
+        try:
+            st = p.stat()
+            parts.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            parts.append(None)
+    return tuple(parts)
+
+
+class Snapshots:
+    """Hands out read-only cursors on the newest snapshot that could be taken."""
+
+    def __init__(self, source: str | os.PathLike, min_interval: float = 1.0, workdir: str | None = None):
+        self.source = Path(source)
+        self.min_interval = min_interval
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="amity-serve-"))
+        self._current: Snapshot | None = None
+        self._lock = threading.Lock()  # guards _current and refcounts
+        self._refreshing = threading.Lock()
+        self._checked = 0.0
+        self._generation = 0
+
+    def start(self, wait: float = 10.0) -> None:
+        """Take the first snapshot, retrying while a writer holds the file."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._refresh(force=True)
+                return
+            except StoreError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
+
+    def _copy(self, signature: tuple) -> Snapshot:
+        if not self.source.exists():
+            raise StoreError(f"no database at {self.source}", hint="Run `amity ingest PATH` first, or pass --db.")
+        self._generation += 1
+        target = self.workdir / f"snapshot-{self._generation}.duckdb"
+        try:
+            with duckdb.connect(str(self.source), read_only=True):
+                shutil.copyfile(self.source, target)
+                wal = Path(f"{self.source}.wal")
+                if wal.exists():
+                    shutil.copyfile(wal, Path(f"{target}.wal"))
+        except duckdb.Error as exc:
+            target.unlink(missing_ok=True)
+            raise StoreError(f"cannot read {self.source} now: {str(exc).splitlines()[0]}") from exc
+        # Apply amity's schema to the private copy (tables an older file lacks) and fold its WAL.
+        with store_db.session(target) as con:
+            con.execute("CHECKPOINT")
+        return Snapshot(target, self._generation, signature)
+
+    def _refresh(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._checked < self.min_interval:
+            return
+        if not self._refreshing.acquire(blocking=force):
+            return  # another request is refreshing; answer from the current snapshot
+        try:
+            self._checked = now
+            signature = _signature(self.source)
+            if self._current is not None and signature == self._current.signature:
+                return
+            try:
+                fresh = self._copy(signature)
+            except StoreError:
+                if self._current is None:
+                    raise
+                return  # a writer holds the file: keep serving the current snapshot
+            self._swap(fresh)
+        finally:
+            self._refreshing.release()
+
+    def _swap(self, fresh: Snapshot) -> None:
+        with self._lock:
+            old, self._current = self._current, fresh
+            if old is not None:
+                old.retired = True
+                if old.refs == 0:
+                    old.close()
+
+    @contextmanager
+    def lease(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, Snapshot]]:
+        """A cursor on the newest snapshot, and the snapshot (for its cache)."""
+        self._refresh(force=self._current is None)
+        with self._lock:
+            snap = self._current
+            if snap is None:
+                raise StoreError("the database is not available yet", hint="Retry in a few seconds.")
+            snap.refs += 1
+        cursor = snap.con.cursor()
+        try:
+            yield cursor, snap
+        finally:
+            cursor.close()
+            with self._lock:
+                snap.refs -= 1
+                if snap.retired and snap.refs == 0:
+                    snap.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._current is not None:
+                self._current.close()
+                self._current = None
+        shutil.rmtree(self.workdir, ignore_errors=True)
