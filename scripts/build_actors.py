@@ -125,7 +125,10 @@ def harvest_phoenix(folder: Path) -> list[tuple[str, str, str]]:
             words = phrase.split()
             if len(words) < 2 or not re.search(r"(ARMY|NAVY|FORCE|MINIST|COMMAND|GUARD|MILITARY|DEPARTMENT|COUNCIL|OFFICE|AGENCY|CORPS|HOUSE)", phrase.upper()):
                 continue
-            rows.append((phrase.title().replace("'S", "'s"), code[:3], code[3:]))
+            term = phrase.title().replace("'S", "'s")
+            if term.startswith("The "):
+                term = term[4:]
+            rows.append((term, code[:3], code[3:]))
     return rows
 
 

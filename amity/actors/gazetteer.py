@@ -203,10 +203,13 @@ def load_petrarch(lines, source: str = "user") -> list[Entry]:
         code = petrarch.pick_code(entry.codes)
         if not code:
             continue
-        actor_code, sector = petrarch.split_actor_code(code)
+        if "/" in code:  # several actors at once ("[FRO/BIL/SAM]")
+            actor_code, sector = code.upper(), None
+        else:
+            actor_code, sector = petrarch.split_actor_code(code)
         for phrase, stem in zip(entry.phrases, entry.stems):
             term = phrase.title()
-            kind = "name" if sector is None and len(actor_code) == 3 else "institution"
+            kind = "name" if sector is None and (len(actor_code) == 3 or "/" in actor_code) else "institution"
             out.append(Entry(term, kind, code=actor_code, sector=sector, case=False,
                              stem=stem and len(phrase) >= 4, source=source))
             words = phrase.split()

@@ -106,7 +106,11 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                     f.pending = "name" if f.actor.name else None
                     return _resolve_one(f, people, found, main) if f.actor.name else []
                 return [f]
-        return [f] if a and a.code != UNKNOWN else []
+        if a and a.code != UNKNOWN:  # whose counterpart is not known: the country still is
+            f.actor = Actor(a.code, None, a.name, "counterpart")
+            f.pending, f.rule = None, "counterpart"
+            return [f]
+        return []
     if f.pending == "role":
         matches: list[Found] = []
         seen: set[tuple] = set()

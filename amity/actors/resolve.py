@@ -180,11 +180,16 @@ class Resolver:
     def __call__(self, doc: Doc, cands: list[tuple[int, int, Entry]], parts: list[tuple[int, int, Entry]]) -> list[Found]:
         blocked = {t for t in self.senses.context_against if _context_blocks(doc, t, self.senses)}
         kept: list[tuple[int, int, Entry]] = []
+        self.cand_tokens = {i for s, e, _ in cands for i in range(s, e)}
+        self.places: dict[int, tuple[int, int, Entry]] = {}
         for start, end, entry in cands:
             if entry.kind == "stop":
                 continue
             if entry.kind in STATE_KINDS and entry.source == "amity":
-                if not_an_actor(doc[start:end], entry, self.senses, blocked):
+                why = not_an_actor(doc[start:end], entry, self.senses, blocked)
+                if why == "place":
+                    self.places[start] = (start, end, entry)
+                if why:
                     continue
             kept.append((start, end, entry))
         kept = self._ships(doc, kept)
@@ -244,7 +249,12 @@ class Resolver:
         rule = {"name": "country", "adjective": "adjective", "capital": "capital", "igo": "igo"}.get(entry.kind, "institution")
         if entry.source != "amity":
             rule = f"user:{rule}"
-        return self._make(doc, start, end, Actor(entry.code, sector, entry.name if entry.kind == "institution" else None, entry.role), rule)
+        name = entry.name if entry.kind == "institution" else None
+        codes = entry.code.split("/") if entry.code and "/" in entry.code else [entry.code]
+        found = self._make(doc, start, end, Actor(codes[0], sector, name, entry.role), rule)
+        if len(codes) > 1:  # PETRARCH "[FRO/BIL/SAM]": one actor per code
+            found.extra["also"] = [Actor(c, sector, name, entry.role) for c in codes[1:]]
+        return found
 
     def _left_states(self, doc: Doc, start: int, by_start, used) -> list[tuple[int, int, Entry]]:
         """Country words that modify the head starting at ``start``: possessive ("Japan's"),
@@ -302,7 +312,11 @@ class Resolver:
             rule = "institution" if entry.source == "amity" else "user:institution"
             return self._make(doc, m_start, end, actor, rule)
         if entry.kind == "institution":
-            return None
+            located = self._located(doc, end, by_start, used)
+            if located is None:
+                return None
+            used.add(located[0])
+            return self._make(doc, start, located[1], Actor(located[2].code, entry.sector, entry.name, entry.role), "institution in")
         # a title: sector from the title, country from context
         role = _role(entry, doc[start:end])
         sector = entry.sector
@@ -323,8 +337,16 @@ class Resolver:
         name_span = None
         if entry.person:
             name_span = _person_after(doc, j)
-            if name_span is not None and any(s in by_start and by_start[s][2].kind != "adjective" for s in range(*name_span)):
-                name_span = None
+            if name_span is not None:
+                inside = [by_start[s] for s in range(*name_span) if s in by_start]
+                country = states[0][2].code if states else None
+                # a dictionary name after the title is the person when it codes the same country
+                # ("Bree Prime Minister Romendacil"); a country word ends the name
+                if any(c[2].kind != "adjective" and (c[2].source == "amity" or (country and c[2].code != country)) for c in inside):
+                    name_span = None
+                else:
+                    for c in inside:
+                        used.add(c[0])
         elif sector == "BUS":
             name_span = _org_after(doc, j)
         name = doc[name_span[0]:name_span[1]].text if name_span else None
@@ -346,7 +368,11 @@ class Resolver:
             found = self._make(doc, states[0][0], m_end, Actor(code, sector, name, role), rule)
             found.pending = "counterpart" if role == "=" else None
             return found
-        # no country in the phrase: a name, "of ...", an apposition or the document decide
+        # no country in the phrase: "in X", a name, "of ...", an apposition or the document decide
+        located = self._located(doc, m_end, by_start, used) if role != "=" else None
+        if located is not None:
+            used.add(located[0])
+            return self._make(doc, start, located[1], Actor(located[2].code, sector, name, role), "title in")
         if name:
             f = self._make(doc, start, m_end, Actor(UNKNOWN, sector, name, role), "title+name", pending="name")
             f.key = tuple(t.text for t in doc[name_span[0]:name_span[1]] if t.is_alpha)
@@ -370,6 +396,17 @@ class Resolver:
             return f
         return None
 
+    def _located(self, doc: Doc, end: int, by_start, used) -> tuple[int, int, Entry] | None:
+        """'the junta in Niger', 'the Ministry of National Defense in Taipei'."""
+        if end < len(doc) and doc[end].lower_ in {"in", "from"}:
+            k = _skip_det(doc, end + 1)
+            hit = self.places.get(k) or by_start.get(k)
+            if hit is not None and hit[2].kind in STATE_KINDS and hit[2].kind != "igo":
+                nxt = doc[hit[1]] if hit[1] < len(doc) else None
+                if nxt is None or nxt.tag_ != "POS":
+                    return hit
+        return None
+
     # -- links after construction ----------------------------------------------------------
     def _of_links(self, doc: Doc, found: list[Found]) -> list[Found]:
         """'the president of South Korea', 'the defense ministries of both nations'."""
@@ -385,11 +422,35 @@ class Resolver:
                     f.actor = Actor(target.actor.code, a.sector or target.actor.sector, a.name, a.role)
                     f.rule = "title of"
                     f.pending = None
-                    if target.rule in {"country", "capital", "igo"}:
+                    if target.rule in {"country", "capital", "igo", "user:country"}:
                         f.end, f.end_char = target.end, target.end_char
                         drop.add(id(target))
+                        # "the ambassadors of Arnor, Osgiliath and Gondor": one actor per country
+                        for other in self._coordinated_after(doc, target, by_start):
+                            f.extra.setdefault("also", []).append(
+                                Actor(other.actor.code, a.sector or other.actor.sector, a.name, a.role))
+                            f.end, f.end_char = other.end, other.end_char
+                            drop.add(id(other))
             out.append(f)
         return [f for f in out if id(f) not in drop and f.pending != "of"]
+
+    def _coordinated_after(self, doc: Doc, first: Found, by_start) -> list[Found]:
+        out = []
+        cur = first
+        while True:
+            k = cur.end
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in {"and", "or"}:
+                k += 1
+            if k == cur.end:
+                break
+            nxt = by_start.get(_skip_det(doc, k))
+            if nxt is None or nxt.rule not in {"country", "capital", "igo", "user:country"} or nxt.actor is None:
+                break
+            out.append(nxt)
+            cur = nxt
+        return out
 
     def _appositions(self, doc: Doc, found: list[Found]) -> list[Found]:
         """'NAME, the commander of the U.S. 7th Fleet' and 'his Japanese counterpart, NAME'."""
@@ -431,8 +492,18 @@ class Resolver:
 
     def _bare_names(self, doc: Doc, covered: set[int], by_start) -> list[Found]:
         """PERSON entities outside any mention: later references to people ("Koizumi said")
-        and people introduced by an apposition ("Masaki Fukasawa, head of Japan's ...")."""
+        and people introduced by an apposition ("Masaki Fukasawa, head of Japan's ...");
+        also a capitalised word that is part of a name the document introduced ("Wang")."""
         out = []
+        known = {w for f in by_start.values() if f.actor is not None and f.actor.name and f.actor.role != "vessel"
+                 for w in f.actor.name.replace("-", " ").split() if len(w) > 1 and w[0].isupper()}
+        known -= {doc[i].text for i in self.cand_tokens}
+        in_ents = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.text in known and tok.i not in covered and tok.i not in in_ents and tok.pos_ == "PROPN":
+                f = self._make(doc, tok.i, tok.i + 1, None, "memory", pending="name")
+                f.key = (tok.text,)
+                out.append(f)
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
                 continue
