@@ -11,9 +11,10 @@ class CleanOptions:
 
     # text scrapes: what counts as prose, and how the article block is chosen
     min_prose_words: int = 6  # a line with fewer words is never prose
-    short_line_cost: int = 25  # cost, in characters of prose, of an ordinary non-prose line
-    boilerplate_cost: int = 80  # cost of a line a rule names as page furniture
-    stop_cost: int = 600  # cost of an end-of-article marker (related posts, credits, tags)
+    prose_discount: int = 20  # a prose line scores its length less this
+    short_line_cost: int = 40  # cost, in characters of prose, of an ordinary non-prose line
+    boilerplate_cost: int = 150  # cost of a line a rule names as page furniture
+    stop_cost: int = 300  # cost of an end-of-article marker (related posts, credits, bios)
     title_window: int = 12  # how many lines above the article the headline may be
     drop_repeated_lines: bool = True  # a line seen before in the same article is dropped
     # HTML pages

@@ -57,11 +57,14 @@ _ADVERT = re.compile(r"^(?:advertisement|advert|ads?|sponsored(?: content)?|prom
                      r"story continues (?:below|after)(?: advertisement)?|"
                      r"scroll (?:down )?to (?:continue|read)\b.*|continue reading\b.*)$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+_COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))", re.IGNORECASE)
 _TAGS = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)
-_COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?$|"
-                       r"^(?:leave|post|add|write) a (?:reply|comment)\b|"
+_COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies)\b(?:\s*\(\d+\))?|"
+                       r"^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)\b|"
                        r"^join the (?:conversation|discussion)\b|^comments are closed\b|"
-                       r"^you must be logged in\b", re.IGNORECASE)
+                       r"^(?:you must be logged in|log in to comment|show comments|view comments)"
+                       r"\b|^(?:sort by|newest|oldest) (?:newest|oldest|first)?", re.IGNORECASE)
+_COMMENTER = re.compile(r"^\S.{0,40}\s(?:says|said|wrote|replied)\s*:$")
 _BIO_HEAD = re.compile(r"^(?:about the (?:author|writer|reporter)s?|about us|author bio|"
                        r"the author)\s*:?$", re.IGNORECASE)
 _COOKIES = re.compile(r"\b(?:we use cookies|uses cookies|cookie (?:policy|settings|preferences)|"
@@ -73,8 +76,17 @@ _NAV = re.compile(r"^(?:home|menu|search|skip to (?:main )?content|back to top|n
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def words(text: str) -> list[str]:
     return text.split()
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; in Chinese and Japanese, which do not space words, two characters
+    count as one word."""
+    return max(len(text.split()), len(_CJK.findall(text)) // 2)
 
 
 def is_separator(text: str) -> bool:
@@ -165,7 +177,8 @@ def is_advert(text: str) -> bool:
 
 
 def is_copyright(text: str) -> bool:
-    return len(text) <= 200 and bool(_COPYRIGHT.search(text))
+    """"© 2024 Example News. All rights reserved." (a long legal footer too, when it opens so)."""
+    return bool(_COPYRIGHT_START.match(text)) or len(text) <= 200 and bool(_COPYRIGHT.search(text))
 
 
 def is_tag_line(text: str) -> bool:
@@ -174,6 +187,11 @@ def is_tag_line(text: str) -> bool:
 
 def is_comments_marker(text: str) -> bool:
     return len(text) <= 80 and bool(_COMMENTS.match(text))
+
+
+def is_commenter(text: str) -> bool:
+    """The head of a reader comment: "thelastchargersfan says:"."""
+    return bool(_COMMENTER.match(text))
 
 
 def is_bio_heading(text: str) -> bool:
@@ -204,12 +222,13 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("copyright", is_copyright),
     ("tags", is_tag_line),
     ("comments", is_comments_marker),
+    ("commenter", is_commenter),
     ("bio_heading", is_bio_heading),
     ("cookies", is_cookie_notice),
     ("navigation", is_navigation),
 )
 STOP_RULES: frozenset[str] = frozenset({
-    "related", "credits", "copyright", "tags", "comments", "bio_heading", "teaser",
+    "related", "credits", "copyright", "tags", "comments", "bio_heading", "teaser", "author_bio",
 })
 
 

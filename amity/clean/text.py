@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 
 from amity.clean.meta import Metadata, read_metadata, similar
 from amity.clean.options import CleanOptions
-from amity.clean.rules import STOP_RULES, boilerplate_reason, words
+from amity.clean.rules import STOP_RULES, boilerplate_reason, byline_name, word_count
 
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-_SENTENCE_BREAK = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’]?\s+[A-Z\"“‘(]")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’)\]」』]*$")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’]?\s+[A-Z\"“‘(]|[。！？]")
 _BIO_CUES = re.compile(
     r"\b(?:has been (?:a|an|the) |(?:is|was) (?:a|an|the) (?:\w+ ){0,3}(?:reporter|journalist|"
     r"writer|editor|correspondent|columnist|contributor|analyst|freelancer)|joined (?:the )?\w+|"
@@ -66,18 +66,39 @@ def split_lines(text: str) -> list[Line]:
 
 
 def label_lines(lines: list[Line]) -> list[Line]:
-    return [replace(line, reason=boilerplate_reason(line.text)) for line in lines]
+    """Each line with the rule that names it as furniture; bios of the byline's author too."""
+    labelled = [replace(line, reason=boilerplate_reason(line.text)) for line in lines]
+    author = first_byline_author(labelled)
+    return [replace(line, reason="author_bio")
+            if line.reason is None and is_author_bio(line.text, author) else line
+            for line in labelled]
+
+
+def first_byline_author(lines: list[Line]) -> str | None:
+    return next((name for line in lines if line.reason == "byline"
+                 and (name := byline_name(line.text))), None)
 
 
 def is_prose(text: str, options: CleanOptions) -> bool:
     """A line that reads as sentences: enough words, and a sentence end or an inner break."""
-    if len(words(text)) < options.min_prose_words:
+    if word_count(text) < options.min_prose_words:
         return False
-    lower = sum(ch.islower() for ch in text)
-    letters = sum(ch.isalpha() for ch in text)
-    if letters == 0 or lower / letters < 0.5:
+    if not mostly_lower_case(text):
         return False
     return bool(_SENTENCE_END.search(text) or _SENTENCE_BREAK.search(text))
+
+
+def mostly_lower_case(text: str) -> bool:
+    """Prose is mostly lower case; menus and shouted labels are not. Scripts without case
+    (Korean, Chinese, Arabic, ...) pass."""
+    lower = sum(ch.islower() for ch in text)
+    upper = sum(ch.isupper() for ch in text)
+    letters = sum(ch.isalpha() for ch in text)
+    if letters == 0:
+        return False
+    if lower + upper < letters / 2:
+        return True
+    return lower >= (lower + upper) * 0.5
 
 
 def line_score(line: Line, options: CleanOptions) -> float:
@@ -87,7 +108,7 @@ def line_score(line: Line, options: CleanOptions) -> float:
     if line.reason:
         return -options.boilerplate_cost
     if is_prose(line.text, options):
-        return len(line.text)
+        return len(line.text) - options.prose_discount
     return -options.short_line_cost
 
 
@@ -132,8 +153,6 @@ def drop_reason_in_block(line: Line, meta: Metadata, seen: set[str],
         return "duplicate_headline"
     if meta.author and line.text.strip(" .") == meta.author:
         return "byline"
-    if is_author_bio(line.text, meta.author):
-        return "author_bio"
     key = line.text.lower()
     if options.drop_repeated_lines and key in seen:
         return "repeated_line"
@@ -154,8 +173,7 @@ def clean_text(text: str, options: CleanOptions | None = None) -> TextResult:
         if i < start:
             reason = line.reason or "before_article"
         elif i >= end:
-            reason = line.reason or ("author_bio" if is_author_bio(line.text, meta.author)
-                                     else "after_article")
+            reason = line.reason or "after_article"
         else:
             reason = drop_reason_in_block(line, meta, seen, options)
         (dropped if reason else body).append(replace(line, reason=reason))
