@@ -1,5 +1,12 @@
-"""Event coding: ontology, coder over the dependency parse, dates and places.
+"""Events: who did what to whom, when and where, with the sentence that says so.
 
-Owner: events. Public API:
-    Coder(options: CoderOptions | None = None).code(analysis: Analysis) -> tuple[Event, ...]
+Public API:
+    Coder(options: CoderOptions | None = None).code(analysis) -> tuple[Event, ...]
+
+``analysis`` is what amity.nlp.Analyzer yields: ``document``, ``spacy_doc`` (its char offsets
+are offsets into ``document.text``) and ``mentions`` (amity.models.Mention). See docs/events.md.
 """
+
+from amity.events.coder import CODER_VERSION, Coder, CoderOptions
+
+__all__ = ["Coder", "CoderOptions", "CODER_VERSION"]

@@ -34,6 +34,7 @@ class EventType:
     joint: bool
     target_preps: tuple[str, ...]
     default_subtype: str | None
+    cooperative: bool = True  # False: topic words never set a defense subtype
     description: str = ""
 
 
@@ -99,6 +100,7 @@ def _load_types(raw: dict) -> dict[str, EventType]:
             joint=bool(spec.get("joint", False)),
             target_preps=tuple(spec.get("target_preps") or ()),
             default_subtype=spec.get("default_subtype"),
+            cooperative=bool(spec.get("cooperative", True)),
             description=spec.get("description", ""),
         )
     return types

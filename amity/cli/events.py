@@ -1,0 +1,129 @@
+"""`amity extract`, `amity events`, `amity eval`: coded events from files, the database, gold."""
+
+from __future__ import annotations
+
+import click
+
+AREA_COMMANDS = {
+    "extract": ("amity.cli.events", "extract", "Run the whole pipeline on files and print the events (no database)."),
+    "events": ("amity.cli.events", "events", "List stored events, filtered by actor, pair, type, subtype or date."),
+    "eval": ("amity.cli.events", "eval_cmd", "Score the event coder against hand-coded gold events."),
+}
+
+TABLE_COLUMNS = ["doc", "date", "source", "type", "target", "subtype", "status", "location", "trigger", "sentence"]
+_WIDTHS = {"sentence": 60, "trigger": 22, "doc": 24}
+
+
+def _table_rows(events: list[dict]) -> list[dict]:
+    rows = []
+    for e in events:
+        row = dict(e)
+        row["type"] = e["type"] + ("" if not e["symmetric"] else " (joint)")
+        rows.append(row)
+    return rows
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (amity TSV or PETRARCH format); repeatable.")
+@click.option("--model", default=None, help="spaCy model name (default: the pinned one).")
+def extract(paths, fmt, actor_files, model):
+    """Read, clean, analyse and code PATHS (files, folders, JSONL); print one event per line.
+
+    Nothing is stored. `doc` in each event is the file name without extension.
+
+    \b
+    Examples:
+      amity extract article.txt
+      amity extract news/ --format table
+      amity extract story.txt --actors my_actors.tsv | jq .type
+    """
+    from amity.cli.output import echo_json, table
+    from amity.events.eval import code_paths
+
+    events = code_paths(list(paths), actor_files=tuple(actor_files), model=model)
+    if fmt == "jsonl":
+        for e in events:
+            echo_json(e)
+    else:
+        table(_table_rows(events), TABLE_COLUMNS, widths=_WIDTHS)
+
+
+@click.command()
+@click.option("--actor", default=None, help="Events with this actor (ISO3 or IGO code) on either side.")
+@click.option("--pair", default=None, help="Events between two actors, e.g. USA,JPN (either direction).")
+@click.option("--type", "etype", default=None, help="PLOVER type, e.g. AGREE.")
+@click.option("--subtype", default=None, help="Defense subtype, e.g. exercise.")
+@click.option("--since", default=None, help="Events dated on or after YYYY[-MM[-DD]].")
+@click.option("--doc", default=None, help="Events of one document (id or name).")
+@click.option("--limit", default=100, show_default=True, type=int, help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="One event JSON object per line (docs/events.md).")
+@click.pass_context
+def events(ctx, actor, pair, etype, subtype, since, doc, limit, as_json):
+    """List stored events, newest first, each with the sentence that reports it.
+
+    \b
+    Examples:
+      amity events --pair USA,JPN
+      amity events --actor KOR --type AGREE --since 2024-01
+      amity events --subtype exercise --json
+    """
+    from amity.cli.output import echo_json, table
+    from amity.errors import InputError
+    from amity.store import db
+    from amity.store import events as store_events
+
+    pair_codes = None
+    if pair:
+        pair_codes = tuple(p.strip() for p in pair.split(","))
+        if len(pair_codes) != 2 or not all(pair_codes):
+            raise InputError(f"--pair takes two codes separated by a comma, got {pair!r}", hint="e.g. --pair USA,JPN")
+    with db.session(ctx.obj["db"], read_only=True) as con:
+        rows = store_events.query(con, actor=actor, pair=pair_codes, etype=etype, subtype=subtype,
+                                  since=since, doc=doc, limit=limit or None)
+    if as_json:
+        for r in rows:
+            echo_json(r)
+        return
+    table(_table_rows(rows), TABLE_COLUMNS, widths=_WIDTHS)
+
+
+@click.command("eval")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold events, one JSON object per line (see ../shared/gold/README.md).")
+@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of the articles the gold codes (file name without extension = article).")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary; repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="The scores, misses and spurious events as one JSON object.")
+def eval_cmd(gold_path, corpus, actor_files, as_json):
+    """Code CORPUS and score the events against GOLD: precision, recall, F1, and subtype, date and
+    direction accuracy on the matched events; misses and spurious events are listed.
+
+    Matching is on (article, unordered actor pair, type); optional gold events are neither
+    required nor spurious (docs/events.md, "Evaluation").
+
+    \b
+    Example:
+      amity eval --gold ../shared/gold/seeds.jsonl --corpus ../shared/corpus/seeds
+    """
+    from amity.cli.output import echo_json
+    from amity.events.eval import code_corpus, load_gold, score
+
+    gold = load_gold(gold_path)
+    result = score(gold, code_corpus(corpus, actor_files=tuple(actor_files))).as_dict()
+    if as_json:
+        echo_json(result)
+        return
+    click.echo(f"gold {result['gold']}  found {result['found']}  predicted {result['predicted']}  "
+               f"correct {result['correct']}")
+    click.echo(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  f1 {result['f1']:.3f}")
+    click.echo(f"subtype {result['subtype_accuracy']:.3f}  date {result['date_accuracy']:.3f}  "
+               f"direction {result['direction_accuracy']:.3f}  (accuracy on found gold events)")
+    for title, key in (("missed", "misses"), ("spurious", "spurious"), ("found, with differences", "wrong")):
+        if result[key]:
+            click.echo(f"\n{title}:")
+            for line in result[key]:
+                click.echo(f"  {line}")

@@ -1,0 +1,208 @@
+"""Who did it and to whom: the actor mentions that fill an event word's roles.
+
+A role is filled from a syntactic position (subject, object, "with X", "between X and Y",
+possessive, "by X") by the actor mentions found there. A position without a mention of its own
+may still name actors:
+- a noun phrase around a mention: "the commander of the U.S. 7th Fleet", "Japan's forces";
+- a pronoun ("he", "they") or a plural noun ("the ministers", "the two sides"): the actors the
+  document last spoke about (the last single agent, or the last pair or group).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from amity.events import syntax
+from amity.models import Mention
+
+# Nouns that, plural and without a mention of their own, refer back to the last group of actors.
+GROUP_NOUNS = frozenset({
+    "minister", "leader", "side", "country", "nation", "government", "official", "counterpart",
+    "ally", "partner", "chief", "delegation", "president", "army", "military", "navy", "force",
+})
+# Children of a noun that stay inside its noun phrase when looking for the actor it names.
+NP_INNER = frozenset({"compound", "amod", "poss", "nmod", "nummod", "det"})
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One actor in one role."""
+
+    mention: Mention
+    via: str  # subj | obj | by | poss | compound | between | prep:<word> | anaphor
+    anaphor: bool = False
+    inferred: bool = False  # country filled from the document's dyad (see resolve_unknown)
+
+    @property
+    def code(self) -> str:
+        return self.mention.actor.code
+
+
+@dataclass
+class Memory:
+    """What the document said last: for pronouns and "the two ministers"."""
+
+    agent: Mention | None = None
+    group: tuple[Mention, ...] = ()
+
+    def remember(self, args: list[Arg]) -> None:
+        codes = {a.code for a in args}
+        if len(codes) >= 2:
+            self.group = tuple(a.mention for a in args)
+        if args:
+            self.agent = args[0].mention
+
+
+@dataclass
+class MentionIndex:
+    """The document's mentions, by token."""
+
+    doc: Doc
+    mentions: list[Mention]
+    by_token: dict[int, list[Mention]] = field(default_factory=dict)
+    head_of: dict[int, int] = field(default_factory=dict)  # id(mention) -> head token index
+
+    @classmethod
+    def build(cls, doc: Doc, mentions) -> "MentionIndex":
+        index = cls(doc, list(mentions))
+        for m in index.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            index.head_of[id(m)] = span.root.i
+            for tok in span:
+                index.by_token.setdefault(tok.i, []).append(m)
+        return index
+
+    def at(self, tok: Token) -> list[Mention]:
+        return self.by_token.get(tok.i, [])
+
+    def in_span(self, span: Span) -> list[Mention]:
+        seen, out = set(), []
+        for tok in span:
+            for m in self.by_token.get(tok.i, []):
+                if id(m) not in seen:
+                    seen.add(id(m))
+                    out.append(m)
+        return out
+
+    def span_tokens(self, m: Mention) -> Span:
+        return self.doc.char_span(m.start, m.end, alignment_mode="expand")
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        key = (m.start, m.end, m.actor.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Mention]:
+    """The actor(s) a noun phrase headed by ``tok`` names: a mention over the head; else one in
+    its modifiers ("Japan's", "U.S."), its apposition, or an "of" phrase; with ``deep``, any
+    mention in the phrase ("the importance of cooperation with the United States")."""
+    here = index.at(tok)
+    if here:
+        return _unique(here)
+    for child in sorted(tok.children, key=lambda c: c.i):
+        if child.dep_ in NP_INNER and child.i < tok.i:
+            found = index.in_span(child.doc[child.left_edge.i:child.right_edge.i + 1])
+            if found:
+                return _unique(found[-1:])
+    for child in tok.children:
+        if child.dep_ == "appos":
+            found = np_mentions(child, index, deep)
+            if found:
+                return found
+    for prep, obj in syntax.prep_objects(tok, {"of"}):
+        found = np_mentions(obj, index, deep)
+        if found:
+            return found
+    if deep:
+        return _unique(_deep(tok, index))
+    return []
+
+
+# Prepositions along which an object's phrase still names who is addressed: "the importance
+# *of* cooperation *with* the United States"; not "in light of", "in Asia".
+DEEP_PREPS = frozenset({"of", "with", "between", "among", "for", "to"})
+
+
+def _deep(tok: Token, index: MentionIndex) -> list[Mention]:
+    """Mentions inside an object's noun phrase, following only DEEP_PREPS."""
+    out: list[Mention] = list(index.at(tok))
+    for child in sorted(tok.children, key=lambda c: c.i):
+        if child.dep_ in NP_INNER or child.dep_ in ("appos", "conj", "pobj"):
+            out.extend(_deep(child, index))
+        elif child.dep_ == "prep" and child.lower_ in DEEP_PREPS:
+            out.extend(_deep(child, index))
+    return out
+
+
+def anaphor(tok: Token, memory: Memory) -> list[Mention]:
+    """Mentions a pronoun or a plural group noun stands for."""
+    lower = tok.lower_
+    if lower in syntax.PRONOUNS_ONE:
+        return [memory.agent] if memory.agent else []
+    if lower in syntax.PRONOUNS_MANY or _group_noun(tok):
+        if memory.group:
+            return list(memory.group)
+        return [memory.agent] if memory.agent and lower in syntax.PRONOUNS_MANY else []
+    return []
+
+
+def _group_noun(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in GROUP_NOUNS
+
+
+def fill(tokens: list[Token], via: str, index: MentionIndex, memory: Memory | None,
+         deep: bool = False) -> list[Arg]:
+    """Args for a role held by these tokens and their conjuncts."""
+    args: list[Arg] = []
+    for head in tokens:
+        for tok in syntax.conjuncts(head):
+            found = np_mentions(tok, index, deep)
+            if found:
+                args.extend(Arg(m, via) for m in found)
+            elif memory is not None:
+                args.extend(Arg(m, "anaphor", anaphor=True) for m in anaphor(tok, memory))
+    return args
+
+
+UNKNOWN = "---"  # an actor whose country the resolver could not tell ("President Joe Biden")
+
+
+def known(code: str) -> bool:
+    return bool(code) and code != UNKNOWN and not code.startswith("-")
+
+
+def document_dyad(mentions) -> tuple[str, str] | None:
+    """The two actors a bilateral story is about: the two most mentioned codes, when together
+    they hold at least 60% of the known mentions."""
+    counts = Counter(m.actor.code for m in mentions if known(m.actor.code))
+    top = counts.most_common(2)
+    if len(top) < 2 or (top[0][1] + top[1][1]) < 0.6 * sum(counts.values()):
+        return None
+    return (top[0][0], top[1][0])
+
+
+def resolve_unknown(args: list[Arg], partners: list[Arg], dyad: tuple[str, str] | None) -> list[Arg]:
+    """Actors of unknown country: in a bilateral story, an official acting with (or on) one
+    side of the dyad is taken to belong to the other ("Biden and Japan's Kishida established
+    ..." in a US-Japan story); otherwise they are dropped."""
+    out = []
+    partner_codes = {p.code for p in partners if known(p.code)}
+    for a in args:
+        if known(a.code):
+            out.append(a)
+        elif dyad and len(partner_codes) == 1 and partner_codes <= set(dyad):
+            other = dyad[1] if dyad[0] in partner_codes else dyad[0]
+            mention = replace(a.mention, actor=replace(a.mention.actor, code=other))
+            out.append(replace(a, mention=mention, inferred=True))
+    return out

@@ -1,0 +1,231 @@
+"""The event coder: an Analysis (spaCy parse + actor mentions) -> Events with their evidence.
+
+For each sentence: find the triggers (amity.events.triggers), fold complements, drop negated
+and unreal ones, fill the roles with actor mentions (amity.events.arguments), turn the roles
+into actor pairs, and read subtype, date and place around the trigger (amity.events.context).
+
+Pairs:
+- agents and targets: one directed event per (agent, target) ("A and B accused C": A->C, B->C);
+- "between A and B", or conjoined agents of a joint type ("A and B agreed"): one symmetric event
+  per pair of different actors (three parties give three pairs);
+- never an event between an actor and itself (same code).
+
+The same event stated in two sentences gives two rows (the merger, amity.merge, joins them);
+within one sentence a pair is coded once per type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from spacy.tokens import Span, Token
+
+from amity.events import context, ontology, syntax, triggers
+from amity.events.arguments import Arg, MentionIndex, Memory, document_dyad, fill, resolve_unknown
+from amity.events.triggers import Found
+from amity.models import PIPELINE_VERSION, Document, Event, Mention, Span as TextSpan
+
+CODER_VERSION = PIPELINE_VERSION
+
+
+@dataclass(frozen=True)
+class CoderOptions:
+    planned: bool = True  # keep planned events ("will discuss"), with status "planned"
+    sentence_subtype: bool = True  # topic words anywhere in the sentence may set the subtype
+    min_confidence: float = 0.0
+
+
+@dataclass
+class Roles:
+    agents: list[Arg]
+    targets: list[Arg]
+    joint: list[Arg]  # "between A and B"
+    deep_target: bool = False
+
+
+class Coder:
+    """``Coder(options).code(analysis) -> tuple[Event, ...]``; one Coder serves many documents."""
+
+    def __init__(self, options: CoderOptions | None = None):
+        self.options = options or CoderOptions()
+        self.onto = ontology.load()
+
+    # -- document ---------------------------------------------------------------------------
+    def code(self, analysis) -> tuple[Event, ...]:
+        doc = analysis.spacy_doc
+        document: Document = analysis.document
+        index = MentionIndex.build(doc, analysis.mentions)
+        memory = Memory()
+        countries = frozenset(m.actor.code for m in index.mentions)
+        self._dyad = document_dyad(index.mentions)
+        events: list[Event] = []
+        for sent in doc.sents:
+            if not self._worth_parsing(sent, index):
+                continue
+            events.extend(self._sentence(sent, document, index, memory, countries))
+            self._remember_subject(sent, index, memory)
+        return tuple(e for e in events if e.confidence >= self.options.min_confidence)
+
+    @staticmethod
+    def _worth_parsing(sent: Span, index: MentionIndex) -> bool:
+        if index.in_span(sent):
+            return True
+        return any(t.lower_ in syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE or t.tag_ == "NNS" for t in sent)
+
+    def _remember_subject(self, sent: Span, index: MentionIndex, memory: Memory) -> None:
+        subj = syntax.subject_of(sent.root)
+        args = fill(subj, "subj", index, None) if subj else []
+        if args:
+            memory.remember(args)
+
+    # -- sentence ---------------------------------------------------------------------------
+    def _sentence(self, sent, document, index, memory, countries) -> list[Event]:
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        for f in triggers.fold(triggers.find(sent, self.onto)):
+            status = triggers.modality(f, self.onto)
+            if status is None or (status == "planned" and not self.options.planned):
+                continue
+            f.status = status
+            roles = self._roles(f, index, memory)
+            explicit = [a for a in roles.agents + roles.joint if not a.anaphor]
+            if explicit:
+                memory.remember(explicit)
+            if f.nominal and not explicit:
+                continue  # "their meeting" alone does not report a new event
+            for src, tgt, symmetric in self._pairs(f, roles):
+                key = (src.code, tgt.code, f.entry.type, symmetric)
+                if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, True) in seen):
+                    continue
+                seen.add(key)
+                out.append(self._event(f, sent, document, src, tgt, symmetric, roles, countries))
+        return out
+
+    # -- roles ------------------------------------------------------------------------------
+    def _roles(self, f: Found, index: MentionIndex, memory: Memory) -> Roles:
+        preps = set(f.entry.target_preps) - {"obj"}
+        wants_obj = "obj" in f.entry.target_preps
+        heads = [f.word] if f.frame.i == f.word.i else [f.frame, f.word]
+        joint = self._prep_args(heads, {"between", "among"}, index, memory)
+        targets = self._prep_args(heads, preps, index, memory)
+        if f.nominal:
+            agents = self._nominal_agents(f.word, index, memory)
+        else:
+            agents, objects = self._verb_roles(f, index, memory, wants_obj)
+            targets = objects + targets
+        if f.noun_subject:
+            agents = self._prep_args([f.frame], {"by"}, index, memory) + self._nominal_agents(f.word, index, memory)
+        if not targets and not joint:
+            for inner in f.inner:  # "refused to meet B", "accused B of ..."
+                targets = self._roles(inner, index, memory).targets
+                if targets:
+                    break
+        return Roles(agents, targets, joint)
+
+    def _prep_args(self, heads: list[Token], preps: set[str], index, memory) -> list[Arg]:
+        args: list[Arg] = []
+        for head in heads:
+            for prep, obj in syntax.prep_objects(head, preps):
+                args.extend(fill([obj], f"prep:{prep}", index, memory))
+        return args
+
+    def _verb_roles(self, f: Found, index, memory, wants_obj: bool) -> tuple[list[Arg], list[Arg]]:
+        verb = f.frame
+        objects: list[Arg] = []
+        if syntax.is_passive(verb):
+            agents = self._prep_args([verb], {"by"}, index, memory)
+            if wants_obj:
+                patients = syntax.children(verb, {"nsubjpass"})
+                if verb.dep_ == "acl":
+                    patients = [verb.head]
+                objects = fill(patients, "obj", index, memory)
+            return agents, objects
+        agents = [] if f.noun_subject else fill(syntax.subject_of(verb), "subj", index, memory)
+        if wants_obj:
+            objs = [c for c in verb.children if c.dep_ in syntax.OBJECTS and c.i != f.word.i]
+            objects = fill(objs, "obj", index, None, deep=True)
+        if not agents and f.light:
+            agents = self._nominal_agents(f.word, index, memory)
+        return agents, objects
+
+    def _nominal_agents(self, noun: Token, index, memory) -> list[Arg]:
+        """"Ahn's visit", "the visit by Ahn", "U.S.-Japan talks", "Japanese drills"."""
+        agents = self._prep_args([noun], {"by"}, index, memory)
+        for child in noun.children:
+            if child.dep_ == "poss":
+                agents.extend(fill([child], "poss", index, memory))
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+                span = noun.doc[child.left_edge.i:child.right_edge.i + 1]
+                agents.extend(Arg(m, "compound") for m in index.in_span(span))
+        return agents
+
+    # -- pairs ------------------------------------------------------------------------------
+    def _pairs(self, f: Found, roles: Roles) -> list[tuple[Arg, Arg, bool]]:
+        pairs: list[tuple[Arg, Arg, bool]] = []
+        dyad = self._dyad
+        agents = resolve_unknown(roles.agents, roles.targets or roles.joint or roles.agents, dyad)
+        targets = resolve_unknown(roles.targets, roles.agents, dyad)
+        joint = resolve_unknown(roles.joint, roles.joint, dyad)
+        if targets:
+            for a in agents:
+                pairs.extend((a, t, False) for t in targets if t.code != a.code)
+        if joint:
+            pairs.extend(_symmetric(joint))
+            if agents and not f.entry.joint:
+                pairs.extend((a, t, False) for a in agents for t in joint if t.code != a.code)
+        elif not targets and f.entry.joint:
+            pairs.extend(_symmetric(agents))
+        return pairs
+
+    # -- event ------------------------------------------------------------------------------
+    def _event(self, f: Found, sent: Span, document: Document, src: Arg, tgt: Arg,
+               symmetric: bool, roles: Roles, countries: frozenset[str]) -> Event:
+        when = context.date(f, document.published, future=f.status == "planned")
+        where = context.place(f, countries)
+        start = min(f.word.i, f.frame.i) if f.light else f.word.i
+        end = max(f.end, f.frame.i + 1)
+        trig = sent.doc[start:end]
+        return Event(
+            doc=document.name or document.id, doc_id=document.id,
+            source=src.code, target=tgt.code,
+            source_actor=src.mention.actor, target_actor=tgt.mention.actor,
+            type=f.entry.type, mode=f.entry.mode,
+            subtype=context.subtype(f, sent, self.onto, self.options.sentence_subtype),
+            cameo=f.entry.cameo,
+            date=when.value if when else None, date_precision=when.precision if when else None,
+            status=f.status,
+            location=where.name if where else None,
+            location_country=where.country if where else None,
+            lat=where.lat if where else None, lon=where.lon if where else None,
+            symmetric=symmetric, sentence=sent.text, sentence_span=(sent.start_char, sent.end_char),
+            trigger=TextSpan(trig.start_char, trig.end_char, trig.text),
+            source_span=_span(src.mention), target_span=_span(tgt.mention),
+            confidence=_confidence(f, src, tgt, symmetric), coder_version=CODER_VERSION,
+        )
+
+
+def _symmetric(args: list[Arg]) -> list[tuple[Arg, Arg, bool]]:
+    firsts: dict[str, Arg] = {}
+    for a in args:
+        firsts.setdefault(a.code, a)
+    return [(a, b, True) for a, b in combinations(firsts.values(), 2)]
+
+
+def _span(m: Mention) -> TextSpan:
+    return TextSpan(m.start, m.end, m.text)
+
+
+def _confidence(f: Found, src: Arg, tgt: Arg, symmetric: bool) -> float:
+    """Evidence strength: a verb with both actors in its own roles is the strongest; a noun
+    event, an actor reached through a pronoun or inside a long object, and plans are weaker."""
+    score = 0.85 if not f.light and not f.nominal else 0.75 if f.light else 0.65
+    if src.anaphor or tgt.anaphor:
+        score -= 0.2
+    if src.inferred or tgt.inferred:
+        score -= 0.15
+    if src.via == "compound" or tgt.via == "compound":
+        score -= 0.05
+    if f.status == "planned":
+        score -= 0.1
+    return max(0.05, min(0.99, score))

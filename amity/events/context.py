@@ -1,0 +1,114 @@
+"""An event's topic (defense subtype), date and place, read from the words around its trigger.
+
+Each looks first in the trigger's own phrase (its objects and prepositional phrases, and those
+of triggers folded into it), then in the clauses that govern it ("said *on Monday* that ..."),
+so that a date or place stated for another event of the sentence is not borrowed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from amity.events import dates, places, syntax
+from amity.events.ontology import Ontology
+from amity.events.triggers import Found
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside", "from"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+TIME_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod", "obl"})
+
+
+def _phrase_words(f: Found) -> list[Token]:
+    words: dict[int, Token] = {}
+    for found in [f, *f.inner]:
+        for head in {found.word, found.frame}:
+            for tok in syntax.clause_words(head):
+                words[tok.i] = tok
+        if found.frame.dep_ == "acl":  # "the forum, established by ...": the forum is the topic
+            for tok in syntax.np_left(found.frame.head):
+                words[tok.i] = tok
+    return [words[i] for i in sorted(words)]
+
+
+def _cue_at(tokens: list[Token], i: int, cue: tuple[str, ...]) -> bool:
+    if i + len(cue) > len(tokens):
+        return False
+    return all(w in (tokens[i + k].lemma_.lower(), tokens[i + k].lower_) for k, w in enumerate(cue))
+
+
+def first_cue(tokens: list[Token], onto: Ontology) -> str | None:
+    """The subtype of the earliest topic cue among these tokens (contiguous runs only)."""
+    for i in range(len(tokens)):
+        for cue, subtype in onto.subtype_cues:
+            if _cue_at(tokens, i, cue) and tokens[i + len(cue) - 1].i - tokens[i].i == len(cue) - 1:
+                return subtype
+    return None
+
+
+def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True) -> str | None:
+    etype = onto.types[f.entry.type]
+    if not etype.cooperative:
+        return None
+    return (first_cue(_phrase_words(f), onto) or f.entry.subtype
+            or (first_cue(list(sent), onto) if sentence_fallback else None)
+            or etype.default_subtype)
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    out, cur = [], tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _attached(f: Found) -> list[Token]:
+    """Modifier phrases of the trigger, then of the clauses above it, nearest first."""
+    heads = [f.word] + ([f.frame] if f.light else []) + [g.word for g in f.inner]
+    out: list[Token] = []
+    for head in heads:
+        out.extend(c for c in head.children if c.dep_ in TIME_DEPS)
+    for obj in (c for c in f.frame.children if c.dep_ == "dobj"):
+        out.extend(c for c in obj.children if c.dep_ == "prep")
+    path = {f.word.i, f.frame.i}
+    for anc in _ancestors(f.frame):
+        out.extend(c for c in anc.children if c.dep_ in TIME_DEPS and c.i not in path)
+        for obj in (c for c in anc.children if c.dep_ == "dobj" and c.i not in path):
+            out.extend(c for c in obj.children if c.dep_ == "prep")  # "made a stop in Okinawa"
+        path.add(anc.i)
+    return out
+
+
+def _text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+
+
+def date(f: Found, published: str | None, future: bool) -> dates.EventDate | None:
+    for phrase in _attached(f):
+        if phrase.dep_ == "prep" and phrase.lower_ not in ("on", "in", "during", "since", "at", "by", "until", "from", "over"):
+            continue
+        hit = dates.resolve(_text(phrase), published, future=future)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _place_candidates(f: Found) -> list[Token]:
+    out = []
+    if f.frame.dep_ == "relcl" and any(c.lower_ == "where" for c in f.frame.children):
+        out.append(f.frame.head)
+    for phrase in _attached(f):
+        if phrase.dep_ == "prep" and phrase.lower_ in LOCATIVE_PREPS and phrase.lower_ != "from":
+            out.extend(c for c in phrase.children if c.dep_ == "pobj")
+    return out
+
+
+def place(f: Found, context: frozenset[str]) -> places.Place | None:
+    for obj in _place_candidates(f):
+        if obj.ent_type_ == "DATE" or not (obj.ent_type_ in PLACE_ENTS or obj.pos_ == "PROPN"
+                                            or any(t.pos_ == "PROPN" for t in obj.lefts)):
+            continue
+        hit = places.lookup(syntax.np_left(obj).text, context)
+        if hit is not None:
+            return hit
+    return None

@@ -1,0 +1,119 @@
+"""Small questions about a spaCy dependency parse that the event coder asks.
+
+Nothing here knows about events or actors: only tokens, heads, children and dependency labels.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECTS = frozenset({"dobj", "dative", "obj", "iobj"})
+# Relations along which an event word is the complement of the word above it: "agreed to *hold*",
+# "an agreement to *resume*", "accused X of *attacking*". A trigger reached this way is folded into
+# the trigger above it.
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "attr", "oprd", "advcl"})
+PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_MANY = frozenset({"they", "them", "their"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and every token conjoined to it ("A, B and C")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+    return out
+
+
+def children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token, preps: set[str] | frozenset[str] | tuple[str, ...]) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs of prepositional phrases hanging on ``tok`` ("with Japan")."""
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield child.lower_, obj
+
+
+def particle(tok: Token) -> Token | None:
+    """The particle or first preposition of a phrasal verb ("work *on*", "set *up*")."""
+    for child in tok.children:
+        if child.dep_ == "prt":
+            return child
+    for child in tok.children:
+        if child.dep_ == "prep" and child.i == tok.i + 1:
+            return child
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"  # "the forum, established by ..."
+
+
+def subject_of(verb: Token) -> list[Token]:
+    """The subject of a verb, inheriting it from the verb it is conjoined to or from the noun a
+    relative clause modifies ("the ministers, who met ...")."""
+    subj = children(verb, {"nsubj", "csubj"})
+    if subj:
+        if subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
+            return [verb.head]
+        return subj
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    if verb.dep_ == "xcomp":
+        return subject_of(verb.head)
+    return []
+
+
+def negated(tok: Token) -> bool:
+    """"did not sign", "no agreement", "never met"."""
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return True
+    return False
+
+
+def np_left(tok: Token) -> Span:
+    """The noun phrase up to its head: "the Yokosuka base" of "the Yokosuka base of Japan's ..."."""
+    lefts = [t for t in tok.subtree if t.i <= tok.i]
+    start = min((t.i for t in lefts), default=tok.i)
+    return tok.doc[start:tok.i + 1]
+
+
+def clause_words(tok: Token) -> Iterator[Token]:
+    """The subtree of ``tok`` without the clauses hanging on it that report events of their own."""
+    yield tok
+    for child in tok.children:
+        if child.dep_ in ("relcl", "advcl", "parataxis", "conj", "cc") or child.dep_ in SUBJECTS:
+            continue
+        yield from child.subtree
+
+
+def purpose_clause(tok: Token) -> bool:
+    """An adverbial clause of purpose: "visited Seoul *to discuss* ..."."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def governing_chain(tok: Token, limit: int = 8) -> Iterator[Token]:
+    """Words above ``tok`` of which it is a complement, nearest first. Stops at a clause edge
+    (conjunction, relative or adverbial clause, subject) and after the first noun."""
+    cur = tok
+    for _ in range(limit):
+        if cur.head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
+            return
+        if cur.dep_ == "advcl" and not purpose_clause(cur):
+            return
+        head = cur.head
+        yield head
+        if head.pos_ in ("NOUN", "PROPN"):
+            return
+        cur = head

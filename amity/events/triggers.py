@@ -1,0 +1,168 @@
+"""Finding event words in a sentence and deciding whether each reports a fact.
+
+- A verb in the lexicon is a trigger ("met", "accused", "worked on").
+- A noun in the lexicon is a trigger ("talks", "summit", "visit"); when it is the object of a
+  light verb ("held talks", "reached an agreement") or the subject of one ("talks were held"),
+  that verb is its *frame*: the verb whose subject and prepositions give the actors.
+- A trigger that is the complement of another ("agreed to *hold talks*", "accused B of
+  *attacking* C") is folded into the outer one: one event, the inner words feed its topic.
+- Modality: negated ("did not sign", "no agreement") and unreal ("could help", "aims to
+  enhance", "if ... attacked", "potential talks") triggers are dropped; "will discuss",
+  "plans to visit", "upcoming summit" make the event planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from amity.events import syntax
+from amity.events.ontology import Ontology, Trigger
+
+NOUN_POS = ("NOUN", "PROPN")
+VERB_POS = ("VERB",)
+# Verbs whose noun subject is the event: "talks *were held*", "a summit *took place*".
+SUBJECT_FRAMES = frozenset({"take", "be", "begin", "end", "open", "conclude", "start", "continue",
+                            "resume", "follow", "precede", "come"})
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "confirm", "note"})
+PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "scheduled", "next", "forthcoming"})
+
+
+@dataclass
+class Found:
+    """One trigger in a sentence."""
+
+    word: Token  # the event word
+    entry: Trigger
+    frame: Token  # the verb whose roles apply (the word itself for verbs and bare nouns)
+    end: int  # token index after the trigger text (covers a particle: "work on")
+    noun_subject: bool = False  # the event noun is the frame's subject ("talks were held")
+    status: str = "asserted"
+    inner: list["Found"] = field(default_factory=list)  # triggers folded into this one
+
+    @property
+    def nominal(self) -> bool:
+        return self.frame.i == self.word.i and self.word.pos_ in NOUN_POS
+
+    @property
+    def light(self) -> bool:
+        return self.frame.i != self.word.i
+
+    def tokens(self) -> set[int]:
+        return {self.word.i, self.frame.i}
+
+
+def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
+    prt = syntax.particle(tok)
+    lemma = tok.lemma_.lower()
+    if prt is not None:
+        hit = onto.verbs.get(f"{lemma} {prt.lower_}")
+        if hit:
+            return hit, max(tok.i, prt.i) + 1
+    return onto.verbs.get(lemma), tok.i + 1
+
+
+def _noun_entry(tok: Token, onto: Ontology) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ == "compound" and child.i == tok.i - 1:
+            hit = onto.nouns.get(f"{child.lemma_.lower()} {lemma}")
+            if hit:
+                return hit
+    return onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
+
+
+def _light_object(verb: Token, onto: Ontology) -> bool:
+    """A light verb whose object is an event noun: the noun carries the event."""
+    if verb.lemma_.lower() not in onto.words["light_verbs"]:
+        return False
+    return any(c.dep_ in ("dobj", "attr") and c.pos_ in NOUN_POS and _noun_entry(c, onto)
+               for c in verb.children)
+
+
+def _frame_of_noun(noun: Token, onto: Ontology) -> tuple[Token, bool]:
+    head = noun.head
+    if head.i == noun.i or head.pos_ not in VERB_POS + ("AUX",):
+        return noun, False
+    lemma = head.lemma_.lower()
+    if noun.dep_ in ("dobj", "attr") and lemma in onto.words["light_verbs"]:
+        return head, False
+    if noun.dep_ in ("nsubj", "nsubjpass") and (lemma in onto.words["light_verbs"] or lemma in SUBJECT_FRAMES):
+        return head, True
+    return noun, False
+
+
+def find(sent: Span, onto: Ontology) -> list[Found]:
+    """Every trigger in the sentence, in text order (before folding and modality)."""
+    found: list[Found] = []
+    for tok in sent:
+        if tok.pos_ in VERB_POS:
+            if _light_object(tok, onto):
+                continue
+            entry, end = _verb_entry(tok, onto)
+            if entry is not None:
+                found.append(Found(tok, entry, tok, end))
+        elif tok.pos_ in NOUN_POS:
+            entry = _noun_entry(tok, onto)
+            if entry is not None:
+                frame, noun_subject = _frame_of_noun(tok, onto)
+                found.append(Found(tok, entry, frame, tok.i + 1, noun_subject=noun_subject))
+    return found
+
+
+def fold(found: list[Found]) -> list[Found]:
+    """Fold complements into the trigger that governs them; return the outer triggers."""
+    by_token: dict[int, Found] = {}
+    for f in found:
+        for i in f.tokens():
+            by_token.setdefault(i, f)
+    outer = []
+    for f in found:
+        start = f.frame if f.light and not f.noun_subject else f.word
+        host = next((by_token[g.i] for g in syntax.governing_chain(start)
+                     if g.i in by_token and by_token[g.i] is not f), None)
+        if host is None:
+            outer.append(f)
+        else:
+            host.inner.append(f)
+    return outer
+
+
+def _chain(f: Found) -> list[Token]:
+    start = f.frame if f.light and not f.noun_subject else f.word
+    return [start] + list(syntax.governing_chain(start))
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _reported(tok: Token) -> bool:
+    """A clause reported by a speech verb: "said *it would* sign"."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_VERBS
+
+
+def modality(f: Found, onto: Ontology) -> str | None:
+    """"asserted", "planned", or None when the trigger reports no fact (negated, unreal)."""
+    words = onto.words
+    mods = {c.lemma_.lower() for c in f.word.children if c.dep_ in ("amod", "compound")}
+    if mods & words["irrealis_modifiers"] or syntax.negated(f.word):
+        return None
+    planned = bool(mods & PLANNED_MODIFIERS)
+    for tok in _chain(f) + ([f.frame] if f.light else []):
+        if tok.pos_ not in VERB_POS + ("AUX",):
+            continue
+        aux = _aux(tok)
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if syntax.negated(tok) or marks & {"if", "unless", "whether"}:
+            return None
+        if tok.i != f.word.i and tok.lemma_.lower() in words["irrealis_governors"]:
+            return None
+        if aux & {"would"} and _reported(tok):
+            planned = True
+        elif aux & words["irrealis_markers"]:
+            return None
+        if aux & words["planned_markers"] or (tok is not f.word and tok.lemma_.lower() in words["planned_governors"]):
+            planned = True
+    return "planned" if planned else "asserted"
