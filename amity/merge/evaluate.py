@@ -116,6 +116,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _span_of(sentence: str, base: int, text: str | None) -> tuple[int | None, int | None]:
+    if not text or text not in sentence:
+        return None, None
+    start = base + sentence.index(text)
+    return start, start + len(text)
+
+
 def instance_rows(articles: list[Mapping[str, Any]], specs: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """event_mentions rows from instance specs (doc, sentence_no = paragraph, trigger text, ...)."""
     texts = {a["id"]: a["text"] for a in articles}
@@ -126,6 +133,7 @@ def instance_rows(articles: list[Mapping[str, Any]], specs: Iterable[Mapping[str
         s_start, s_end = _sentences(text)[spec["sentence_no"]]
         sentence = text[s_start:s_end]
         t_start = s_start + sentence.index(spec["trigger"])
+        spans = {role: _span_of(sentence, s_start, spec.get(f"{role}_text")) for role in ("source", "target")}
         rows.append({
             "doc_id": spec["doc"], "idx": counters[spec["doc"]], "doc": spec["doc"], "event_id": None,
             "source": spec["source"], "target": spec["target"],
@@ -137,8 +145,8 @@ def instance_rows(articles: list[Mapping[str, Any]], specs: Iterable[Mapping[str
             "location_country": spec.get("location_country"), "lat": spec.get("lat"), "lon": spec.get("lon"),
             "symmetric": bool(spec["symmetric"]), "sentence": sentence, "sentence_start": s_start,
             "sentence_end": s_end, "trigger": spec["trigger"], "trigger_start": t_start,
-            "trigger_end": t_start + len(spec["trigger"]), "source_start": None, "source_end": None,
-            "target_start": None, "target_end": None, "confidence": spec.get("confidence", 0.8),
+            "trigger_end": t_start + len(spec["trigger"]), "source_start": spans["source"][0], "source_end": spans["source"][1],
+            "target_start": spans["target"][0], "target_end": spans["target"][1], "confidence": spec.get("confidence", 0.8),
             "coder_version": "test",
         })
         counters[spec["doc"]] += 1

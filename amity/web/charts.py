@@ -27,14 +27,15 @@ def month_range(first: str, last: str) -> list[str]:
 
 
 def _nice_max(value: float) -> int:
-    if value <= 5:
-        return 5
-    step = 10 ** int(math.log10(value))
-    return int(math.ceil(value / step) * step)
+    """The smallest of 2, 4, 10, 20, 40, 100, ... that holds value (even, so halves are whole)."""
+    top = 2
+    while top < value:
+        top = top * 5 // 2 if str(top).startswith("4") else top * 2
+    return top
 
 
 def _axis(top: int, height: int) -> list[dict[str, Any]]:
-    return [{"y": PAD_TOP + (height - PAD_TOP - PAD_BOTTOM) * (1 - f), "label": f"{round(top * f):,}"}
+    return [{"y": PAD_TOP + (height - PAD_TOP - PAD_BOTTOM) * (1 - f), "label": f"{top * f:,.0f}"}
             for f in (0, 0.5, 1)]
 
 

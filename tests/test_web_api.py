@@ -1,0 +1,202 @@
+"""The dashboard and JSON API in-process: pages, errors, escaping, injection, tokens, snapshots."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+import merge_data
+from amity.errors import InputError
+from amity.merge import evaluate, merge
+from amity.store import db
+from amity.store import documents as store_docs
+from amity.store import merge as store_merge
+from amity.web.app import create_app
+from amity.web.security import check_bind
+
+HOSTILE = {"id": "hostile", "outlet": "<b>Evil</b> Times", "published": "2025-03-15",
+           "url": "javascript:alert(1)", "title": "<script>alert('title')</script>",
+           "text": "Japan and the United States held talks on Friday <script>alert('x')</script> in Tokyo."}
+HOSTILE_SPEC = {"doc": "hostile", "sentence_no": 0, "trigger": "held talks", "source": "USA", "target": "JPN",
+                "type": "CONSULT", "subtype": "defense_industry", "date": "2025-03-14", "date_precision": "day",
+                "location_country": "JPN", "symmetric": True}
+
+
+def build_db(path):
+    with db.session(path) as con:
+        merge_data.load(con)
+        store_docs.insert_document(con, evaluate.article_document(HOSTILE))
+        store_merge.insert_instance_rows(con, [dict(evaluate.instance_rows([HOSTILE], [HOSTILE_SPEC])[0], idx=0)])
+        merge(con)
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "amity.duckdb"
+    build_db(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db_path):
+    with TestClient(create_app(db_path)) as c:
+        yield c
+
+
+def tokyo_event(client) -> str:
+    page = client.get("/api/events", params={"pair": "USA,JPN", "type": "CONSULT", "since": "2025-03-01",
+                                             "until": "2025-03-31"}).json()
+    return page["events"][0]["event_id"]
+
+
+@pytest.mark.parametrize("url,text", [("/", "Most active pairs"), ("/events", "events"),
+                                      ("/dyads", "JPN – KOR"), ("/dyads/JPN/USA", "Timeline"),
+                                      ("/network", "<svg")])
+def test_pages_render(client, url, text):
+    r = client.get(url)
+    assert r.status_code == 200 and text in r.text
+
+
+def test_every_response_forbids_inline_script(client):
+    for url in ("/", "/events", "/api/overview", "/nope"):
+        csp = client.get(url).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
+    page = client.get("/").text
+    assert all('src="/static/' in tag for tag in re.findall(r"<script[^>]*>", page))
+
+
+def test_article_text_is_escaped(client):
+    eid = tokyo_event(client)
+    html = client.get(f"/events/{eid}").text
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)" in html
+    assert "&lt;b&gt;Evil&lt;/b&gt; Times" in html
+    assert 'href="javascript:' not in html  # a non-http origin is shown as text, not linked
+
+
+def test_event_detail_highlights_the_evidence(client):
+    eid = tokyo_event(client)
+    html = client.get(f"/events/{eid}").text
+    assert '<mark class="trigger">held talks</mark>' in html
+    assert html.count('class="report"') >= 5
+
+
+def test_filters_are_bound_parameters(client):
+    r = client.get("/api/events", params={"q": "'; DROP TABLE events; --"})
+    assert r.status_code == 200 and r.json()["total"] == 0
+    r = client.get("/api/events", params={"type": "AGREE' OR '1'='1"})
+    assert r.status_code == 400 and r.json()["error"] == "input"
+    assert client.get("/api/overview").json()["counts"]["events"] == 12
+
+
+@pytest.mark.parametrize("url", ["/api/events/does-not-exist", "/api/events/" + "f" * 64,
+                                 "/api/dyads/USA/ZZZ/timeline", "/api/nothing"])
+def test_bad_ids_are_404_with_the_error_shape(client, url):
+    r = client.get(url)
+    if url.endswith("timeline"):  # an unknown pair simply has no events
+        assert r.status_code == 200 and r.json() == []
+        return
+    assert r.status_code == 404 and set(r.json()) == {"error", "message", "hint"}
+
+
+def test_bad_pages_are_404_not_500(client):
+    assert client.get("/events/%3Cscript%3E").status_code == 404
+    assert client.get("/dyads/USA/ZZZ").status_code == 404
+    assert client.get("/dyads/USA/NOT-A-CODE!").status_code == 400
+    assert client.get("/static/../pages.py").status_code == 404
+
+
+def test_bad_parameters_are_400_with_the_error_shape(client):
+    for params in ({"limit": "many"}, {"since": "2025-02-30"}, {"pair": "USA"}, {"offset": "-1"}):
+        r = client.get("/api/events", params=params)
+        assert r.status_code == 400 and r.json()["error"] == "input", params
+
+
+def test_api_detail_matches_the_contract(client):
+    ev = client.get(f"/api/events/{tokyo_event(client)}").json()
+    assert ev["n_sources"] == 5 and len(ev["sources"]) == 6
+    assert {"sentence_span", "trigger_span", "source_actor", "confidence"} <= set(ev)
+
+
+def test_openapi_schema_lists_the_api(client):
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/overview", "/api/events", "/api/events/{event_id}", "/api/dyads", "/api/network"} <= set(schema["paths"])
+    assert "/" not in schema["paths"]
+
+
+def test_token_gate(db_path):
+    token = "t" * 20
+    with TestClient(create_app(db_path, token=token)) as c:
+        assert c.get("/api/overview").status_code == 401
+        assert c.get("/api/overview", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        r = c.get(f"/events?token={token}", follow_redirects=False)
+        assert r.status_code == 303 and "token" not in r.headers["location"]
+        assert c.get("/events").status_code == 200  # the cookie now carries it
+
+
+def test_remote_binding_needs_a_flag_and_a_token():
+    check_bind("127.0.0.1", False, None)
+    check_bind("::1", False, None)
+    with pytest.raises(InputError):
+        check_bind("0.0.0.0", False, "x" * 32)
+    with pytest.raises(InputError):
+        check_bind("0.0.0.0", True, "short")
+    check_bind("0.0.0.0", True, "x" * 32)
+
+
+WRITER = textwrap.dedent("""
+    import sys, json
+    sys.path.insert(0, {tests!r})
+    from amity.store import db
+    from amity.merge import merge
+    from amity.merge import evaluate
+    from amity.store import documents, merge as store_merge
+    art = json.loads({article!r})
+    spec = json.loads({spec!r})
+    con = db.connect({path!r})
+    con.execute("BEGIN")
+    documents.insert_document(con, evaluate.article_document(art))
+    store_merge.insert_instance_rows(con, evaluate.instance_rows([art], [spec]))
+    merge(con, doc_ids=[art["id"]])
+    print("holding", flush=True)
+    sys.stdin.readline()
+    con.execute("COMMIT")
+    con.close()
+    print("done", flush=True)
+""")
+
+
+def test_serving_continues_while_another_process_writes(tmp_path, repo_dir):
+    path = tmp_path / "live.duckdb"
+    build_db(path)
+    article = {"id": "late-news", "outlet": "Late Wire", "published": "2025-09-01", "url": "https://example.org/late",
+               "title": "Late", "text": "Brazil and Argentina agreed on Monday to hold joint naval drills."}
+    spec = {"doc": "late-news", "sentence_no": 0, "trigger": "agreed", "source": "BRA", "target": "ARG",
+            "type": "AGREE", "subtype": "exercise", "date": "2025-09-01", "date_precision": "day", "symmetric": True}
+    script = WRITER.format(tests=str(repo_dir / "tests"), article=json.dumps(article), spec=json.dumps(spec),
+                           path=str(path))
+    with TestClient(create_app(path, min_interval=0.0)) as c:
+        assert c.get("/api/overview").json()["counts"]["events"] == 12
+        writer = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True, cwd=repo_dir)
+        try:
+            assert writer.stdout.readline().strip() == "holding"
+            with pytest.raises(duckdb.Error):  # the lock is real: nobody else may open the file
+                duckdb.connect(str(path), read_only=True)
+            os.utime(path)  # make the server see a change, so it tries (and fails) to snapshot
+            for _ in range(3):  # the writer holds the file: the last snapshot still answers
+                r = c.get("/api/overview")
+                assert r.status_code == 200 and r.json()["counts"]["events"] == 12
+            writer.stdin.write("\n")
+            writer.stdin.flush()
+            assert writer.stdout.readline().strip() == "done"
+        finally:
+            writer.stdin.close()
+            writer.wait(timeout=30)
+        r = c.get("/api/events", params={"pair": "BRA,ARG"})
+        assert r.status_code == 200 and r.json()["total"] == 1

@@ -1,0 +1,136 @@
+"""The dashboard in a real browser: Playwright for Python driving Debian's chromium.
+
+Skips with a clear message when /usr/bin/chromium (or $AMITY_CHROMIUM) or the playwright
+package is missing. Set AMITY_SCREENSHOTS=DIR to keep the screenshots (docs/img uses them)."""
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from test_web_api import build_db
+
+CHROMIUM = os.environ.get("AMITY_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """uvicorn on 127.0.0.1 in a thread, stopped at the end; start-up bounded to 20 s."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from amity.web.app import create_app
+
+    path = tmp_path_factory.mktemp("browser") / "amity.duckdb"
+    build_db(path)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the test server did not start within 20 s"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's `chromium` (apt-get install chromium) "
+                    "or set AMITY_CHROMIUM to a Chromium binary")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1360, "height": 900}, device_scale_factor=1)
+    pg = ctx.new_page()
+    pg.set_default_timeout(30000)
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.problems = problems
+    yield pg
+    ctx.close()
+
+
+def _keep(pg, tmp_path, name: str) -> Path:
+    shot = tmp_path / name
+    pg.screenshot(path=str(shot), full_page=True)
+    keep = os.environ.get("AMITY_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / name)
+    return shot
+
+
+@pytest.mark.parametrize("url,heading", [("/", "Overview"), ("/events", "Events"), ("/dyads", "Actor pairs"),
+                                         ("/dyads/JPN/USA", "JPN – USA"), ("/network", "Network")])
+def test_each_page_loads_without_errors(server, page, url, heading):
+    response = page.goto(server + url)
+    assert response.status == 200
+    assert page.locator("h1").first.inner_text().strip() == heading
+    assert page.problems == []  # no CSP violation, no script error
+
+
+def test_overview_chart_is_drawn(server, page, tmp_path):
+    page.goto(server + "/")
+    assert page.locator("figure.chart svg rect").count() > 3
+    assert _keep(page, tmp_path, "overview.png").stat().st_size > 10_000
+
+
+def test_filter_then_open_event_shows_highlighted_evidence(server, page, tmp_path):
+    page.goto(server + "/events")
+    page.fill("input[name=q]", "Jeju")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/events?q=Jeju*")
+    links = page.locator("a.event-link")
+    assert links.count() == 1
+    links.first.click()
+    page.wait_for_url("**/events/*")
+    marks = page.locator("blockquote.evidence mark.trigger")
+    assert marks.count() == 2
+    assert sorted(m.inner_text() for m in marks.all()) == [
+        "conducted a joint search and rescue exercise", "held a joint search and rescue exercise"]
+    assert page.locator("li.report").count() == 2
+    assert page.locator("blockquote.evidence mark.actor.source").all_inner_texts() == ["South Korea", "South Korean"]
+    assert page.locator("blockquote.evidence mark.actor.target").all_inner_texts() == ["Japan", "Japanese"]
+    assert page.locator("li.report a[href^='https://example.org/']").count() == 2
+    _keep(page, tmp_path, "event.png")
+    assert page.problems == []
+
+
+def test_type_menu_applies_at_once(server, page):
+    page.goto(server + "/events")
+    page.select_option("select[name=type]", "ACCUSE")
+    page.wait_for_url("**/events?type=ACCUSE*")
+    assert page.locator("a.event-link").count() == 2
+
+
+def test_script_in_an_article_does_not_run(server, page):
+    page.goto(server + "/events?q=alert")
+    page.locator("a.event-link").first.click()
+    page.wait_for_url("**/events/*")
+    texts = page.locator("blockquote.evidence").all_inner_texts()
+    assert any("<script>alert('x')</script>" in t for t in texts)  # shown as text, never run
+    assert page.evaluate("document.querySelectorAll('main script').length") == 0
+    assert page.problems == []
