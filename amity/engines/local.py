@@ -1,20 +1,141 @@
-"""The local engine: the pipeline in this process."""
+"""The local engine: the pipeline in this process (``workers=1``) or in worker processes.
+
+With ``workers=N > 1`` a pool of N processes (spawned, so nothing of the parent's threads or
+database handles is inherited) each builds one pipeline in its initializer (spaCy loaded once per
+worker) and runs shards (``amity.engines.shards``). At most ``2 N`` shards are in flight; their
+results are yielded in shard order, so the output equals a serial run's.
+
+A shard whose worker raises is retried; a worker that dies (killed, out of memory) breaks the
+pool, which is rebuilt and the shards that were in flight are retried. After ``MAX_ATTEMPTS`` a
+shard becomes one Rejection (stage ``engine``) and the run goes on.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
 from amity.engines.base import EngineOptions
-from amity.models import Coded, Rejection
-from amity.pipeline import Pipeline, Skipped
+from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardRunner, failed, plan_shards,
+                                  read_options_for, records_per_shard)
+
+_RUNNER: ShardRunner | None = None  # one per worker process
+
+
+def _init_worker(pipeline_options, read_options, known_ids) -> None:
+    global _RUNNER
+    _RUNNER = ShardRunner(pipeline_options, read_options, known_ids)
+    _RUNNER.warm()
+
+
+def _run_in_worker(shard: Shard) -> list[Result]:
+    assert _RUNNER is not None, "worker not initialised"
+    return _RUNNER.run(shard)
 
 
 class LocalEngine:
     def __init__(self, options: EngineOptions | None = None):
         self.options = options or EngineOptions()
+        self.read_options = read_options_for(self.options.pipeline)
 
-    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Coded | Rejection | Skipped]:
-        from amity.sources import iter_articles
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
+        shards = plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline))
+        if self.options.workers <= 1:
+            yield from self._serial(shards, known_ids)
+        else:
+            yield from _Pool(self.options.workers, self.options.pipeline, self.read_options,
+                             known_ids).run(shards)
 
-        pipeline = Pipeline(self.options.pipeline)
-        yield from pipeline.process(iter_articles(inputs), known=known_ids.__contains__)
+    def _serial(self, shards: Iterator[Shard], known_ids: frozenset[str]) -> Iterator[Result]:
+        runner = ShardRunner(self.options.pipeline, self.read_options, known_ids)
+        for shard in shards:
+            try:
+                results = runner.run(shard)
+            except Exception as exc:  # a reader or stage bug must not stop the run
+                results = [failed(shard, 1, f"{type(exc).__name__}: {exc}")]
+            yield from results
+
+
+class _Pool:
+    """Ordered, bounded, retrying execution of shards on worker processes."""
+
+    def __init__(self, workers: int, pipeline_options, read_options, known_ids):
+        self.workers = workers
+        self.initargs = (pipeline_options, read_options, known_ids)
+        self.executor: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        self.executor = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker, initargs=self.initargs)
+        return self.executor
+
+    def _shutdown(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    def run(self, shards: Iterator[Shard]) -> Iterator[Result]:
+        window: deque[list] = deque()  # [shard, future, attempts], in shard order
+        pending = iter(shards)
+        self._start()
+        try:
+            while True:
+                while len(window) < 2 * self.workers:
+                    shard = next(pending, None)
+                    if shard is None:
+                        break
+                    window.append([shard, self._submit(shard), 1])
+                if not window:
+                    return
+                yield from self._take_head(window)
+        finally:
+            self._shutdown()
+
+    def _submit(self, shard: Shard) -> Future:
+        try:
+            return self.executor.submit(_run_in_worker, shard)
+        except BrokenProcessPool:
+            self._restart()
+            return self.executor.submit(_run_in_worker, shard)
+
+    def _restart(self) -> None:
+        try:
+            self._shutdown()
+        except BrokenProcessPool:
+            self.executor = None
+        self._start()
+
+    def _take_head(self, window: deque) -> Iterator[Result]:
+        shard, future, attempts = window[0]
+        try:
+            results = future.result()
+        except BrokenProcessPool as exc:  # a worker died: every shard in flight is lost
+            self._retry_all(window, f"worker process died ({exc})")
+            return  # the head is resubmitted (or holds its Rejection): taken on the next call
+        except Exception as exc:  # the shard itself raised in the worker
+            if attempts < MAX_ATTEMPTS:
+                window[0] = [shard, self._submit(shard), attempts + 1]
+                return
+            results = [failed(shard, attempts, f"{type(exc).__name__}: {exc}")]
+        window.popleft()
+        yield from results
+
+    def _retry_all(self, window: deque, reason: str) -> None:
+        self._restart()
+        for entry in list(window):
+            shard, _, attempts = entry
+            if attempts >= MAX_ATTEMPTS:
+                entry[1] = _done([failed(shard, attempts, reason)])
+            else:
+                entry[1] = self._submit(shard)
+                entry[2] = attempts + 1
+
+
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future

@@ -1,0 +1,154 @@
+"""Cutting the inputs into shards, and running the pipeline on one shard.
+
+A shard is the unit of work every engine hands to a worker: one input file or URL, or a range of
+records of a WARC file. Shards are planned in input order (folders walked in the same sorted
+order the reader uses) and engines yield their results in shard order, so every engine, with any
+number of workers, produces the same stream as a serial run: the single writer then stores the
+same rows.
+
+The shard planner runs in the driver and is the serial part of reading: walking folders and one
+fast pass over each WARC file to find record offsets (no HTML is parsed there).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from amity.models import Article, Coded, Rejection
+from amity.pipeline import Pipeline, PipelineOptions, Skipped
+from amity.sources.fetch import FetchOptions, NetReadOptions
+from amity.sources.registry import ReadOptions
+from amity.sources.warc import WarcOptions, is_warc
+
+STDIN = "-"
+RECORDS_PER_SHARD = 100
+MAX_ATTEMPTS = 3  # a shard whose worker fails this many times becomes a Rejection
+
+Result = Coded | Rejection | Skipped
+
+
+@dataclass(frozen=True)
+class EngineReadOptions(NetReadOptions):
+    """What readers get inside engines: file limits, the fetcher's settings and the WARC cap."""
+
+    warc: WarcOptions = field(default_factory=WarcOptions)
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int
+    source: str  # an input string: file path, URL, ...
+    start: int = 0  # WARC ranges: first record offset ...
+    end: int | None = None  # ... and the offset where the next range starts (None: end of file)
+    ranged: bool = False
+    items: tuple[Article | Rejection, ...] | None = None  # already read in the driver (stdin)
+
+    @property
+    def origin(self) -> str:
+        """How the shard is named in ingest_errors when it fails as a whole."""
+        if not self.ranged:
+            return self.source
+        return f"{self.source}#{self.start}-{'' if self.end is None else self.end}"
+
+
+def read_options_for(options: PipelineOptions) -> EngineReadOptions:
+    """The readers' options from ``PipelineOptions.extra`` (set by the CLI)."""
+    extra = options.extra or {}
+    fetch = FetchOptions(
+        allow_private_hosts=bool(extra.get("allow_private_hosts", False)),
+        delay=float(extra.get("fetch_delay", FetchOptions.delay)),
+        timeout=float(extra.get("fetch_timeout", FetchOptions.timeout)),
+    )
+    warc = WarcOptions(max_record_bytes=int(extra.get("max_record_bytes", WarcOptions.max_record_bytes)))
+    return EngineReadOptions(fetch=fetch, warc=warc)
+
+
+def records_per_shard(options: PipelineOptions) -> int:
+    return max(1, int((options.extra or {}).get("records_per_shard", RECORDS_PER_SHARD)))
+
+
+# -- planning --------------------------------------------------------------------------------
+def _expand(source: str, options: ReadOptions) -> Iterator[str]:
+    """An input string, or the files of a folder in the reader's order."""
+    path = Path(source)
+    if source != STDIN and path.is_dir():
+        from amity.sources.files import walk_files
+
+        for file in walk_files(path, options):
+            yield str(file)
+    else:
+        yield source
+
+
+def _warc_ranges(path: str, per_shard: int) -> Iterator[tuple[int, int | None]]:
+    from amity.sources.warc import record_offsets
+
+    starts: list[int] = []
+    for i, offset in enumerate(record_offsets(path)):
+        if i % per_shard == 0:
+            if starts:
+                yield starts[-1], offset
+            starts.append(0 if i == 0 else offset)
+    yield (starts[-1] if starts else 0), None
+
+
+def plan_shards(inputs: Sequence[str], options: ReadOptions | None = None,
+                records_per_shard: int = RECORDS_PER_SHARD) -> Iterator[Shard]:
+    """Shards in input order, planned lazily (a big WARC is scanned while workers start)."""
+    from amity.sources import iter_articles
+
+    options = options or ReadOptions()
+    index = 0
+    for source in inputs:
+        for item in _expand(source, options):
+            if item == STDIN:
+                yield Shard(index, item, items=tuple(iter_articles([STDIN], options)))
+                index += 1
+            elif is_warc(item) and os.path.isfile(item):
+                for start, end in _warc_ranges(item, records_per_shard):
+                    yield Shard(index, item, start, end, ranged=True)
+                    index += 1
+            else:
+                yield Shard(index, item)
+                index += 1
+
+
+# -- running ---------------------------------------------------------------------------------
+def read_shard(shard: Shard, options: ReadOptions) -> Iterable[Article | Rejection]:
+    if shard.items is not None:
+        return shard.items
+    if shard.ranged:
+        from amity.sources.warc import read_warc_range
+
+        return read_warc_range(shard.source, shard.start, shard.end, options)
+    from amity.sources import iter_articles
+
+    return iter_articles([shard.source], options)
+
+
+class ShardRunner:
+    """The pipeline of one worker: built once (spaCy loads on first use), reused for every shard."""
+
+    def __init__(self, pipeline_options: PipelineOptions, read_options: ReadOptions,
+                 known_ids: frozenset[str] = frozenset()):
+        self.pipeline = Pipeline(pipeline_options)
+        self.read_options = read_options
+        self.known = known_ids
+
+    def warm(self) -> None:
+        """Load the heavy models now (worker start), not inside the first shard."""
+        try:
+            self.pipeline.analyzer
+        except ImportError:  # analysis not installed in this build: nothing to load
+            pass
+
+    def run(self, shard: Shard) -> list[Result]:
+        items = read_shard(shard, self.read_options)
+        return list(self.pipeline.process(items, known=self.known.__contains__))
+
+
+def failed(shard: Shard, attempts: int, reason: str) -> Rejection:
+    return Rejection(shard.origin, "engine", f"shard failed after {attempts} attempt(s): {reason}")
