@@ -131,7 +131,7 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
 
 # Prepositions along which an object's phrase still names who is addressed: "the importance
 # *of* cooperation *with* the United States"; not "in light of", "in Asia".
-DEEP_PREPS = frozenset({"of", "with", "between", "among", "for", "to"})
+DEEP_PREPS = frozenset({"of", "with", "between", "among", "for", "to", "from"})
 
 
 def _deep(tok: Token, index: MentionIndex) -> list[Mention]:
@@ -150,6 +150,8 @@ def anaphor(tok: Token, memory: Memory) -> list[Mention]:
     lower = tok.lower_
     if lower in syntax.PRONOUNS_ONE:
         return [memory.agent] if memory.agent else []
+    if lower in syntax.PRONOUNS_IT:  # "it", "its": a state or a body, never a person
+        return [memory.agent] if memory.agent and memory.agent.actor.name is None else []
     if lower in syntax.PRONOUNS_MANY or _group_noun(tok):
         if memory.group:
             return list(memory.group)
@@ -171,7 +173,9 @@ def fill(tokens: list[Token], via: str, index: MentionIndex, memory: Memory | No
             if found:
                 args.extend(Arg(m, via) for m in found)
             elif memory is not None:
-                args.extend(Arg(m, "anaphor", anaphor=True) for m in anaphor(tok, memory))
+                refs = anaphor(tok, memory) or [m for c in tok.children if c.dep_ == "poss"
+                                                for m in anaphor(c, memory)]  # "its islands"
+                args.extend(Arg(m, "anaphor", anaphor=True) for m in refs)
     return args
 
 

@@ -27,6 +27,7 @@ from amity.events.triggers import Found
 from amity.models import PIPELINE_VERSION, Document, Event, Mention, Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
+_ANAPHORS = syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE | syntax.PRONOUNS_IT
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,15 @@ class Coder:
         for sent in doc.sents:
             if not self._worth_parsing(sent, index):
                 continue
+            self._remember_subject(sent, index, memory)  # "Egypt said it had expelled ..."
             events.extend(self._sentence(sent, document, index, memory, countries))
-            self._remember_subject(sent, index, memory)
         return tuple(e for e in events if e.confidence >= self.options.min_confidence)
 
     @staticmethod
     def _worth_parsing(sent: Span, index: MentionIndex) -> bool:
         if index.in_span(sent):
             return True
-        return any(t.lower_ in syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE or t.tag_ == "NNS" for t in sent)
+        return any(t.lower_ in _ANAPHORS or t.tag_ == "NNS" for t in sent)
 
     def _remember_subject(self, sent: Span, index: MentionIndex, memory: Memory) -> None:
         subj = syntax.subject_of(sent.root)
@@ -127,7 +128,7 @@ class Coder:
         args: list[Arg] = []
         for head in heads:
             for prep, obj in syntax.prep_objects(head, preps):
-                args.extend(fill([obj], f"prep:{prep}", index, memory))
+                args.extend(fill([obj], f"prep:{prep}", index, memory, deep=prep not in ("between", "among", "by")))
         return args
 
     def _verb_roles(self, f: Found, index, memory, wants_obj: bool) -> tuple[list[Arg], list[Arg]]:
@@ -183,8 +184,8 @@ class Coder:
                symmetric: bool, roles: Roles, countries: frozenset[str]) -> Event:
         when = context.date(f, document.published, future=f.status == "planned")
         where = context.place(f, countries)
-        start = min(f.word.i, f.frame.i) if f.light else f.word.i
-        end = max(f.end, f.frame.i + 1)
+        start = min(f.word.i, f.frame.i) if f.light and not f.noun_subject else f.word.i
+        end = f.end if not f.light or f.noun_subject else max(f.end, f.frame.i + 1)
         trig = sent.doc[start:end]
         return Event(
             doc=document.name or document.id, doc_id=document.id,

@@ -36,12 +36,27 @@ def _cue_at(tokens: list[Token], i: int, cue: tuple[str, ...]) -> bool:
     return all(w in (tokens[i + k].lemma_.lower(), tokens[i + k].lower_) for k, w in enumerate(cue))
 
 
+def _cue_here(tokens: list[Token], i: int, onto: Ontology) -> tuple[str, int] | None:
+    for cue, subtype in onto.subtype_cues:
+        if _cue_at(tokens, i, cue) and tokens[i + len(cue) - 1].i - tokens[i].i == len(cue) - 1:
+            return subtype, i + len(cue) - 1
+    return None
+
+
 def first_cue(tokens: list[Token], onto: Ontology) -> str | None:
-    """The subtype of the earliest topic cue among these tokens (contiguous runs only)."""
+    """The subtype of the earliest topic cue among these tokens (contiguous runs only); a cue
+    that modifies another cue yields to it ("tank *maintenance*", "ammunition *production*")."""
+    position = {t.i: k for k, t in enumerate(tokens)}
     for i in range(len(tokens)):
-        for cue, subtype in onto.subtype_cues:
-            if _cue_at(tokens, i, cue) and tokens[i + len(cue) - 1].i - tokens[i].i == len(cue) - 1:
-                return subtype
+        hit = _cue_here(tokens, i, onto)
+        if hit is None:
+            continue
+        last = tokens[hit[1]]
+        if last.dep_ in ("compound", "amod", "nmod") and last.head.i in position:
+            head_hit = _cue_here(tokens, position[last.head.i], onto)
+            if head_hit is not None:
+                return head_hit[0]
+        return hit[0]
     return None
 
 

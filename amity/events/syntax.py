@@ -17,6 +17,7 @@ OBJECTS = frozenset({"dobj", "dative", "obj", "iobj"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "attr", "oprd", "advcl"})
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "his"})
 PRONOUNS_MANY = frozenset({"they", "them", "their"})
+PRONOUNS_IT = frozenset({"it", "its"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
