@@ -67,11 +67,29 @@ def is_headline_shaped(text: str, options: CleanOptions) -> bool:
     return not text.rstrip("\"'”’").endswith((".", ",", ":", ";"))
 
 
+def is_dateline(text: str) -> bool:
+    """A short line that is mostly a date: "Paris, 26 April 2025", "June 3, 2024 | 10:30"."""
+    dates = find_dates(text)
+    if not dates or len(words(text)) > 8:
+        return False
+    return is_date_line(text) or sum(f.end - f.start for f in dates) >= 0.4 * len(text)
+
+
+def _is_title_candidate(line: Line, options: CleanOptions) -> bool:
+    return (line.reason is None and not is_dateline(line.text)
+            and is_headline_shaped(line.text, options))
+
+
 def find_title(lines: Sequence[Line], start: int, options: CleanOptions) -> int | None:
-    """Index of the headline: the first headline-shaped, unlabelled line above the article."""
-    for i in range(max(0, start - options.title_window), start):
-        line = lines[i]
-        if line.reason is None and is_headline_shaped(line.text, options):
+    """Index of the headline among the lines above the article.
+
+    Headlines sit just above the byline when there is one (site names and section labels sit
+    higher up), else just above the article: the nearest headline-shaped line above that anchor.
+    """
+    top = max(0, start - options.title_window)
+    anchor = next((i for i in range(top, start) if lines[i].reason == "byline"), start)
+    for i in range(anchor - 1, top - 1, -1):
+        if _is_title_candidate(lines[i], options):
             return i
     return None
 
@@ -94,7 +112,7 @@ def find_dates_above(lines: Sequence[Line], start: int, title_index: int | None
     for i, line in enumerate(lines[:start]):
         if not find_dates(line.text):
             continue
-        standalone = is_date_line(line.text)
+        standalone = is_dateline(line.text)
         above_title = title_index is not None and i < title_index or title_index is None and i < 2
         if standalone and above_title and not re.search(r"publish|posted", line.text, re.IGNORECASE):
             header = header or find_dates(line.text)[0].iso

@@ -14,6 +14,7 @@ class CleanOptions:
     prose_discount: int = 20  # a prose line scores its length less this
     short_line_cost: int = 40  # cost, in characters of prose, of an ordinary non-prose line
     boilerplate_cost: int = 150  # cost of a line a rule names as page furniture
+    inline_cost: int = 10  # cost of furniture found inside articles (captions, adverts, shares)
     stop_cost: int = 300  # cost of an end-of-article marker (related posts, credits, bios)
     title_window: int = 12  # how many lines above the article the headline may be
     drop_repeated_lines: bool = True  # a line seen before in the same article is dropped

@@ -227,6 +227,8 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("cookies", is_cookie_notice),
     ("navigation", is_navigation),
 )
+# Furniture that pages put *inside* articles: it says nothing about where the article ends.
+INLINE_RULES: frozenset[str] = frozenset({"caption", "advert", "read_more", "subscribe"})
 STOP_RULES: frozenset[str] = frozenset({
     "related", "credits", "copyright", "tags", "comments", "bio_heading", "teaser", "author_bio",
 })

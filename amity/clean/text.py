@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from amity.clean.meta import Metadata, read_metadata, similar
 from amity.clean.options import CleanOptions
-from amity.clean.rules import STOP_RULES, boilerplate_reason, byline_name, word_count
+from amity.clean.rules import INLINE_RULES, STOP_RULES, boilerplate_reason, byline_name, word_count
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’)\]」』]*$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’]?\s+[A-Z\"“‘(]|[。！？]")
@@ -105,6 +105,8 @@ def line_score(line: Line, options: CleanOptions) -> float:
     """How much a line adds to an article block: prose adds its length, the rest costs."""
     if line.reason in STOP_RULES:
         return -options.stop_cost
+    if line.reason in INLINE_RULES:
+        return -options.inline_cost
     if line.reason:
         return -options.boilerplate_cost
     if is_prose(line.text, options):

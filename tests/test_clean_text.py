@@ -1,0 +1,256 @@
+"""The text-scrape cleaner on scrapes written for these tests, with furniture the seeds do not
+have: the rules must be general, not fitted to two files."""
+
+from __future__ import annotations
+
+import pytest
+
+from amity.clean import CleanOptions, clean, explain
+from amity.clean.dates import find_dates, is_date_line, publication_date_in
+from amity.clean.rules import boilerplate_reason, byline_name
+from amity.clean.text import best_block, clean_text
+from amity.models import Article, Document, Rejection
+
+NEWS_SITE = """Skip to content
+Home
+World
+Defence
+Subscribe
+Tuesday, 12 March 2024
+Poland takes delivery of more K2 tanks | Defence Daily
+By Marta Nowak and Lee Min-jun
+Published: 11 March 2024 | Updated: 12 March 2024
+Share on Facebook
+Share on X
+Email
+WARSAW (Reuters) - Poland received another batch of K2 Black Panther tanks from South Korea on Monday, the defence ministry said.
+The delivery is part of a framework agreement the two governments signed in 2022.
+Advertisement
+The tanks arrived at the port of Gdynia aboard a cargo ship, and Polish crews will begin training with Korean instructors next month.
+Image: K2 tanks unloaded at Gdynia (Getty Images)
+READ MORE: Poland signs second K2 contract
+Officials said a local production line would open in 2026.
+Tags: Poland, South Korea, K2
+You may also like
+Germany opens Lithuania brigade headquarters
+2 hours ago
+Marta Nowak is a defence correspondent based in Warsaw. Follow her on X for updates.
+© 2024 Defence Daily. All rights reserved.
+"""
+NEWS_SITE_SENTENCES = [
+    ("WARSAW (Reuters) - Poland received another batch of K2 Black Panther tanks from South Korea "
+    "on Monday, the defence ministry said."),
+    "The delivery is part of a framework agreement the two governments signed in 2022.",
+    ("The tanks arrived at the port of Gdynia aboard a cargo ship, and Polish crews will begin "
+    "training with Korean instructors next month."),
+    "Officials said a local production line would open in 2026.",
+]
+
+BLOG = """Menu
+Asia-Pacific Security Watch
+Balikatan 2024 opens with record numbers
+April 22, 2024
+Posted by J. Reyes
+Filipino and American troops opened the annual Balikatan exercise in Manila on Monday, with more than 16,000 personnel taking part.
+For the first time, the drills will include maritime operations beyond the Philippines' territorial sea.
+Australian and French forces are also joining parts of the programme.
+Like this:
+Like Loading...
+Related
+Leave a Reply
+Your email address will not be published.
+"""
+
+COMMENTS_AND_NEWSLETTER = """India clears Rafale Marine purchase
+Paris, 26 April 2025
+India and France signed a government-to-government agreement in New Delhi on Monday for 26 Rafale Marine fighters for the Indian Navy.
+The jets will operate from the carrier INS Vikrant, and deliveries are expected to begin in 2028.
+Sign up for our daily newsletter to get the latest defence news in your inbox.
+The package includes training, spare parts and five years of performance-based logistics support.
+12 Comments
+rahul_k says:
+Great news for the navy, finally a decision after years of talks.
+"""
+
+
+def _doc(text: str, **kw) -> Document:
+    result = clean(Article(origin="test", content=text, kind="text", **kw))
+    assert isinstance(result, Document), result
+    return result
+
+
+def test_news_site_scrape():
+    doc = _doc(NEWS_SITE)
+    for sentence in NEWS_SITE_SENTENCES:
+        assert sentence in doc.text
+    assert doc.text.count("\n") == len(NEWS_SITE_SENTENCES) - 1  # nothing else
+    assert doc.title == "Poland takes delivery of more K2 tanks"
+    assert doc.outlet == "Defence Daily"
+    assert doc.author == "Marta Nowak and Lee Min-jun"
+    assert doc.published == "2024-03-11"  # published, not updated, not the header date
+
+
+def test_news_site_drop_reasons():
+    reasons = {line.text: line.reason for line in explain(
+        Article(origin="t", content=NEWS_SITE)).dropped}
+    assert reasons["Tuesday, 12 March 2024"] == "date_line"
+    assert reasons["Advertisement"] == "advert"
+    assert reasons["Image: K2 tanks unloaded at Gdynia (Getty Images)"] == "caption"
+    assert reasons["READ MORE: Poland signs second K2 contract"] == "read_more"
+    assert reasons["Share on Facebook"] == "share"
+    assert reasons["Tags: Poland, South Korea, K2"] == "tags"
+    assert reasons["© 2024 Defence Daily. All rights reserved."] == "copyright"
+    assert reasons["2 hours ago"] == "teaser"
+
+
+def test_blog_scrape():
+    doc = _doc(BLOG)
+    assert doc.text.splitlines() == [
+        ("Filipino and American troops opened the annual Balikatan exercise in Manila on Monday, "
+        "with more than 16,000 personnel taking part."),
+        ("For the first time, the drills will include maritime operations beyond the Philippines' "
+        "territorial sea."),
+        "Australian and French forces are also joining parts of the programme.",
+    ]
+    assert doc.title == "Balikatan 2024 opens with record numbers"
+    assert doc.author == "J. Reyes"
+    assert doc.published == "2024-04-22"  # a date alone under the headline is the article's
+
+
+def test_newsletter_box_and_comments_are_dropped():
+    doc = _doc(COMMENTS_AND_NEWSLETTER)
+    assert "newsletter" not in doc.text and "rahul_k" not in doc.text
+    assert "Great news" not in doc.text
+    assert "performance-based logistics support." in doc.text
+    assert doc.title == "India clears Rafale Marine purchase"
+    assert doc.published == "2025-04-26"
+
+
+def test_wire_dateline_names_the_outlet_but_a_quoted_source_does_not():
+    wire = _doc("Japan and Philippines sign access pact\n"
+                "MANILA (AFP) - Japan and the Philippines signed a reciprocal access agreement "
+                "on Monday, allowing their troops to train in each other's territory.\n")
+    assert wire.outlet == "AFP"
+    quoted = _doc("Japan and Philippines sign access pact\n"
+                  "Japan and the Philippines signed a reciprocal access agreement on Monday, "
+                  "allowing their troops to train in each other's territory, AFP reports.\n")
+    assert quoted.outlet is None
+
+
+def test_container_metadata_wins():
+    doc = _doc(NEWS_SITE, title="Given title", published="2024-03-10", outlet="Wire",
+               author="Someone")
+    assert (doc.title, doc.published, doc.published_source, doc.outlet, doc.author) == (
+        "Given title", "2024-03-10", "container", "Wire", "Someone")
+
+
+def test_only_a_header_date_is_not_a_publication_date():
+    doc = _doc("Mon, June 3, 2024\nNavies of India and France hold Varuna drill\n"
+               "The Indian and French navies began the Varuna exercise in the Arabian Sea, "
+               "with carriers from both countries taking part.\n")
+    assert doc.published is None and doc.published_source is None
+
+
+def test_repeated_and_headline_lines_inside_the_article_are_dropped():
+    text = ("Germany deploys brigade to Lithuania\n"
+            "Germany formally launched its armoured brigade in Lithuania on Tuesday in a ceremony "
+            "in Vilnius attended by Chancellor Friedrich Merz.\n"
+            "Germany deploys brigade to Lithuania\n"
+            "About 5,000 soldiers are to be stationed in the country by the end of 2027.\n"
+            "About 5,000 soldiers are to be stationed in the country by the end of 2027.\n")
+    result = clean_text(text)
+    assert [line.reason for line in result.dropped] == [
+        "before_article", "duplicate_headline", "repeated_line"]
+    assert len(result.body) == 2
+
+
+def test_only_furniture_is_no_article():
+    result = clean(Article(origin="x", content="Home\nNews\nSubscribe now\n© 2024 Site\n"))
+    assert isinstance(result, Rejection)
+    assert result.stage == "clean" and "no article text" in result.reason
+
+
+def test_text_id_ignores_case_whitespace_and_quote_style():
+    body = ("Turkey's industry will deliver KAAN fighter jets to Indonesia under a deal signed "
+            "on June 11, 2025, officials said.")
+    a = _doc(body)
+    b = _doc("  " + body.lower().replace("'", "’").replace(" ", "   ") + "\n")
+    c = _doc(body.replace("said.", "said .").replace(" ", "  "))
+    assert a.id == b.id
+    assert a.id != c.id  # punctuation is content
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Jun11,2024", "2024-06-11"),
+    ("June 11, 2024", "2024-06-11"),
+    ("2024-06-11", "2024-06-11"),
+    ("11 June 2024", "2024-06-11"),
+    ("Sat. Jul 27th, 2024", "2024-07-27"),
+    ("11th of June, 2024", "2024-06-11"),
+    ("Sept. 3, 2023", "2023-09-03"),
+    ("11.06.2024", "2024-06-11"),
+])
+def test_messy_dates(text, iso):
+    assert [f.iso for f in find_dates(text)] == [iso]
+
+
+def test_no_false_dates():
+    assert find_dates("Feb 30, 2024 and 06/11/2024 and May I ask") == []
+    assert not is_date_line("The deal was signed on June 11, 2024.")
+    assert is_date_line("Monday, June 10, 2024 at 10:30 am EST")
+    assert publication_date_in("Updated: June 12, 2024") is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Natasha Kumar By Natasha Kumar Jun11,2024", "Natasha Kumar"),
+    ("By Natasha Kumar", "Natasha Kumar"),
+    ("BY JOHN SMITH | June 3, 2024", "JOHN SMITH"),
+    ("Written by: Ana de la Cruz", "Ana de la Cruz"),
+    ("Japan Stands By Manila In Sea Row", None),
+    ("The drill was led by Captain Lee.", None),
+])
+def test_bylines(line, name):
+    assert byline_name(line) == name
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Lifestyle2 months agoSend Holiday Parcels for £1.99", "teaser"),
+    ("World 3 hours ago Troops arrive in Vilnius", "teaser"),
+    ("-", "separator"),
+    ("* * *", "separator"),
+    ("Photo: Rahm Emanuel and Minoru Kihara", "caption"),
+    ("Reporting by Ju-min Park; Editing by Ed Davies", "credits"),
+    ("Prepared by: Sergey Daga", "credits"),
+    ("Related Posts", "related"),
+    ("Follow us on Telegram", "subscribe"),
+    ("Facebook Twitter WhatsApp Email", "share"),
+    ("Click to share on LinkedIn (Opens in new window)", "share"),
+    ("We use cookies to improve your experience on our site.", "cookies"),
+    ("About the author", "bio_heading"),
+])
+def test_furniture_rules(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "The ministers agreed to follow up on the agreement in Seoul next month.",
+    "Share prices of Hanwha Aerospace rose 4% after the announcement.",
+    "Japan will subscribe to the NATO initiative, the foreign ministry said.",
+    "The photo shows troops boarding a C-130 at Clark Air Base.",
+    "By 2030, the navy plans to operate twelve submarines.",
+])
+def test_article_sentences_match_no_rule(line):
+    assert boilerplate_reason(line) is None
+
+
+def test_best_block_is_the_maximum_sum_segment():
+    assert best_block([-5, 3, -1, 4, -20, 7]) == (5, 6)
+    assert best_block([-5, 3, -1, 4, -2, 1]) == (1, 4)
+    assert best_block([-1, -2]) == (0, 0)
+
+
+def test_options_change_the_outcome():
+    text = "Navies hold drill\nShort one here.\nAnother brief line now.\n"
+    assert isinstance(clean(Article(origin="x", content=text)), Rejection)
+    loose = CleanOptions(min_prose_words=3, min_body_chars=10)
+    assert isinstance(clean(Article(origin="x", content=text), loose), Document)
