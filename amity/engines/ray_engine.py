@@ -1,0 +1,97 @@
+"""The Ray engine: shards run as Ray tasks on a running cluster, or on a local one started for the run.
+
+* ``EngineOptions.address`` (``--address``): join that cluster (``auto``, ``HOST:6379``, or
+  ``ray://HOST:10001``). Every node needs amity installed and the input paths readable at the
+  same path (a shared file system), or URLs as inputs.
+* no address: start a private local Ray for the run (``num_cpus=workers``, no dashboard, bound to
+  127.0.0.1), shut down at the end.
+
+Each task runs one shard (``amity.engines.shards``). Ray reuses worker processes, so the pipeline
+(spaCy) is built once per worker process and cached. The driver keeps at most ``2 x CPUs`` tasks
+in flight and yields their results in shard order: the single writer (``amity.ingest``) stores
+the same rows as with the local engine. A task that raises, or whose worker dies (SIGKILL, out of
+memory, node lost), is retried by Ray up to ``MAX_ATTEMPTS - 1`` times, then the shard becomes one
+Rejection (stage ``engine``) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from typing import Iterator, Sequence
+
+import ray
+
+from amity.engines.base import EngineOptions
+from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardRunner, failed, plan_shards,
+                                  read_options_for, records_per_shard)
+
+_RUNNERS: dict[str, ShardRunner] = {}  # per Ray worker process, by run key
+
+
+def _runner(key: str, pipeline_options, read_options, known_ref: list) -> ShardRunner:
+    if key not in _RUNNERS:
+        _RUNNERS.clear()  # a new run: drop the previous run's pipeline and known ids
+        runner = ShardRunner(pipeline_options, read_options, ray.get(known_ref[0]))
+        runner.warm()
+        _RUNNERS[key] = runner
+    return _RUNNERS[key]
+
+
+@ray.remote(max_retries=MAX_ATTEMPTS - 1, retry_exceptions=True)
+def run_shard(key: str, shard: Shard, pipeline_options, read_options, known_ref: list) -> list[Result]:
+    """One shard on a Ray worker. ``known_ref`` is wrapped in a list so that Ray hands over the
+    reference, not the set: the set is fetched once per worker, not once per task."""
+    return _runner(key, pipeline_options, read_options, known_ref).run(shard)
+
+
+def start_local(cpus: int) -> None:
+    """A private Ray instance for this run: ``cpus`` CPUs, loopback only, no dashboard."""
+    ray.init(num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1",
+             log_to_driver=False, configure_logging=False)
+
+
+def join(address: str) -> None:
+    ray.init(address=address, log_to_driver=False, configure_logging=False)
+
+
+class RayEngine:
+    def __init__(self, options: EngineOptions | None = None):
+        self.options = options or EngineOptions()
+        self.read_options = read_options_for(self.options.pipeline)
+
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
+        started_here = not ray.is_initialized()
+        if started_here:
+            join(self.options.address) if self.options.address else start_local(self.options.workers)
+        try:
+            yield from self._run(inputs, known_ids)
+        finally:
+            if started_here:
+                ray.shutdown()
+
+    def _in_flight(self) -> int:
+        cpus = int(ray.cluster_resources().get("CPU", self.options.workers))
+        return 2 * max(1, cpus if self.options.address else self.options.workers)
+
+    def _run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
+        key = f"{os.getpid()}-{id(self)}-{os.urandom(4).hex()}"
+        known_ref = [ray.put(known_ids)]
+        args = (self.options.pipeline, self.read_options, known_ref)
+        limit = self._in_flight()
+        window: deque[tuple[Shard, ray.ObjectRef]] = deque()
+        shards = plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline))
+        for shard in shards:
+            window.append((shard, run_shard.remote(key, shard, *args)))
+            if len(window) >= limit:
+                yield from _take(*window.popleft())
+        while window:
+            yield from _take(*window.popleft())
+
+
+def _take(shard: Shard, ref: ray.ObjectRef) -> list[Result]:
+    try:
+        return ray.get(ref)
+    except (ray.exceptions.RayError, OSError) as exc:
+        reason = str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else type(exc).__name__
+        return [failed(shard, MAX_ATTEMPTS, f"{type(exc).__name__}: {reason}")]
