@@ -23,9 +23,12 @@ from amity.cli.output import echo_json, progress_reporter, table
 @click.option("--commit-every", type=click.IntRange(1, 10000), default=20, show_default=True,
               help="Documents per transaction: a killed ingest loses at most this many, and a rerun resumes.")
 @click.option("--no-events", is_flag=True, help="Store documents and actor mentions only.")
+@click.option("--allow-private-hosts", is_flag=True,
+              help="Let URLs and feeds reach loopback and private-network addresses (refused by default).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, no_events, as_json):
+def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, no_events,
+           allow_private_hosts, as_json):
     """Read, clean, code and store articles.
 
     INPUTS are files, folders (read recursively), `-` for standard input, and whatever the
@@ -52,7 +55,8 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
 
     options = IngestOptions(
         engine=engine, workers=workers, address=address, commit_every=commit_every,
-        pipeline=PipelineOptions(model=model, actor_files=tuple(actor_files), code_events=not no_events),
+        pipeline=PipelineOptions(model=model, actor_files=tuple(actor_files), code_events=not no_events,
+                                 extra={"allow_private_hosts": allow_private_hosts}),
     )
     with progress_reporter("ingest", enabled=not as_json) as on_progress:
         report = run_ingest(list(inputs), ctx.obj["db"], options, progress=on_progress)

@@ -50,13 +50,26 @@ class LocalEngine:
                              known_ids).run(shards)
 
     def _serial(self, shards: Iterator[Shard], known_ids: frozenset[str]) -> Iterator[Result]:
-        runner = ShardRunner(self.options.pipeline, self.read_options, known_ids)
+        runner = _serial_runner(self.options.pipeline, self.read_options)
+        runner.known = known_ids
         for shard in shards:
             try:
                 results = runner.run(shard)
             except Exception as exc:  # a reader or stage bug must not stop the run
                 results = [failed(shard, 1, f"{type(exc).__name__}: {exc}")]
             yield from results
+
+
+_SERIAL: dict[str, ShardRunner] = {}
+
+
+def _serial_runner(pipeline_options, read_options) -> ShardRunner:
+    """This process's runner for these options, kept between runs (``amity watch`` polls)."""
+    key = repr((pipeline_options, read_options))
+    if key not in _SERIAL:
+        _SERIAL.clear()
+        _SERIAL[key] = ShardRunner(pipeline_options, read_options)
+    return _SERIAL[key]
 
 
 class _Pool:

@@ -14,6 +14,7 @@ Readers registered here: ``.rss``, ``.atom``, ``.xml`` and ``.opml`` files, and
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import time
@@ -121,6 +122,13 @@ def parse_feed(data: bytes, origin: str) -> list[Entry] | Rejection:
     ]
 
 
+def as_page(entry: Entry) -> str:
+    """Feed content is an HTML fragment: wrap it in a page the HTML cleaner recognises."""
+    title = html_lib.escape(entry.title or "")
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
+            f"<body><article><h1>{title}</h1>{entry.html}</article></body></html>")
+
+
 def entry_article(entry: Entry, options: ReadOptions | None, index: int = 0) -> Article | Rejection:
     """The entry's article: its full text, or its link fetched."""
     from amity.sources.fetch import fetch_options, fetch_page
@@ -128,8 +136,8 @@ def entry_article(entry: Entry, options: ReadOptions | None, index: int = 0) -> 
     link = canonical_url(entry.link) if entry.link and is_url(entry.link) else None
     meta = {"title": entry.title, "published": entry.published, "outlet": entry.outlet}
     if entry.html:
-        return Article(origin=link or f"{entry.feed}#entry-{index}", content=entry.html, kind="html",
-                       url=link, **meta)
+        return Article(origin=link or f"{entry.feed}#entry-{index}", content=as_page(entry),
+                       kind="html", url=link, **meta)
     if link is None:
         return Rejection(f"{entry.feed}#entry-{index}", "read", "feed entry has neither full text nor an http(s) link")
     return fetch_page(link, fetch_options(options), **meta)
