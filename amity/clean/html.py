@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amity.clean.meta import similar
 from amity.clean.options import CleanOptions
 
 
@@ -30,10 +31,18 @@ def _fold(text: str | None) -> str | None:
     return " ".join(text.split()) or None if text else None
 
 
-def body_lines(text: str) -> str:
-    """trafilatura's text with each paragraph on one line and blank lines removed."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+def is_headline_repeat(line: str, title: str) -> bool:
+    """A first line that is the headline again (not a paragraph that happens to contain it)."""
+    return len(line) <= 1.3 * len(title) + 10 and similar(line, title)
+
+
+def body_lines(text: str, title: str | None) -> str:
+    """trafilatura's text, one paragraph a line, without blank lines or a repeated headline."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if lines and title and is_headline_repeat(lines[0], title):
+        lines = lines[1:]
+    return "\n".join(lines)
 
 
 def extract_html(html: str, url: str | None = None, options: CleanOptions | None = None
@@ -57,9 +66,10 @@ def extract_html(html: str, url: str | None = None, options: CleanOptions | None
     )
     if doc is None:
         return HtmlResult(text="", published=published)
+    title = _fold(doc.title)
     return HtmlResult(
-        text=body_lines(doc.text or ""),
-        title=_fold(doc.title),
+        text=body_lines(doc.text or "", title),
+        title=title,
         author=_fold(doc.author),
         sitename=_fold(doc.sitename),
         published=published,
