@@ -9,6 +9,7 @@ import merge_data
 from amity.merge import MergeReport, merge
 from amity.merge import evaluate
 from amity.store import db
+from amity.store import documents as store_docs
 from amity.store import merge as store_merge
 
 
@@ -121,3 +122,37 @@ def test_ingest_order_and_batching_do_not_change_the_result(order, batch):
         merge(c)
         full = merge_data.assignment(c)
     assert incremental == full
+
+
+def test_joint_types_merge_whatever_the_direction(con):
+    """'A hosted B' and 'B met A' the same day are one meeting (CONSULT is joint in the ontology);
+    an accusation keeps its direction."""
+    arts = [{"id": f"d{i}", "published": "2025-03-14", "text": text} for i, text in enumerate(
+        ["Japan hosted the U.S. defense chief on Friday.", "The U.S. defense chief met Japan's minister on Friday.",
+         "China accused Japan on Friday.", "Japan accused China on Friday."])]
+    base = {"sentence_no": 0, "date": "2025-03-14", "date_precision": "day", "symmetric": False}
+    specs = [dict(base, doc="d0", trigger="hosted", source="JPN", target="USA", type="CONSULT"),
+             dict(base, doc="d1", trigger="met", source="USA", target="JPN", type="CONSULT"),
+             dict(base, doc="d2", trigger="accused", source="CHN", target="JPN", type="ACCUSE"),
+             dict(base, doc="d3", trigger="accused", source="JPN", target="CHN", type="ACCUSE")]
+    for art in arts:
+        store_docs.insert_document(con, evaluate.article_document(art))
+    store_merge.insert_instance_rows(con, evaluate.instance_rows(arts, specs))
+    merge(con)
+    ids = merge_data.assignment(con)
+    assert ids[("d0", 0)] == ids[("d1", 0)]
+    assert ids[("d2", 0)] != ids[("d3", 0)]
+
+
+def test_default_subtype_does_not_split_a_happening(con):
+    """The coder's fallback subtype (CONSULT: dialogue) says nothing, so it joins a specific one."""
+    arts = [{"id": f"d{i}", "published": "2025-04-18", "text": "Japan and the U.S. held talks on Friday."}
+            for i in range(2)]
+    base = {"sentence_no": 0, "trigger": "held talks", "source": "JPN", "target": "USA", "type": "CONSULT",
+            "date": "2025-04-18", "date_precision": "day", "symmetric": True}
+    specs = [dict(base, doc="d0", subtype="dialogue"), dict(base, doc="d1", subtype="maintenance")]
+    for art in arts:
+        store_docs.insert_document(con, evaluate.article_document(art))
+    store_merge.insert_instance_rows(con, evaluate.instance_rows(arts, specs))
+    merge(con)
+    assert con.execute("SELECT n_sources, subtype FROM events").fetchall() == [(2, "maintenance")]

@@ -13,10 +13,7 @@ from amity.query.intensity import intensity
 
 
 @lru_cache(maxsize=1)
-def default_subtypes() -> dict[str, str]:
-    """type -> the subtype the coder gives when no topic word sets one (event_ontology.yaml).
-
-    Such a subtype says nothing about the happening, so the merger treats it as unknown."""
+def _ontology_types() -> dict[str, dict]:
     try:
         import yaml
 
@@ -24,8 +21,20 @@ def default_subtypes() -> dict[str, str]:
         types = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("types") or {}
     except (FileNotFoundError, OSError, ValueError):
         return {}
-    return {t: spec["default_subtype"] for t, spec in types.items()
-            if isinstance(spec, dict) and spec.get("default_subtype")}
+    return {t: spec for t, spec in types.items() if isinstance(spec, dict)}
+
+
+def default_subtypes() -> dict[str, str]:
+    """type -> the subtype the coder gives when no topic word sets one (event_ontology.yaml).
+
+    Such a subtype says nothing about the happening, so the merger treats it as unknown."""
+    return {t: spec["default_subtype"] for t, spec in _ontology_types().items() if spec.get("default_subtype")}
+
+
+def joint_types() -> frozenset[str]:
+    """Types the ontology marks joint (AGREE, CONSULT, COOPERATE): "A met B" and "B hosted A"
+    report one meeting, so the merger pairs their actors unordered whatever the direction."""
+    return frozenset(t for t, spec in _ontology_types().items() if spec.get("joint"))
 
 
 def informative_subtype(etype: str, subtype: str | None) -> str | None:
@@ -40,7 +49,7 @@ def to_instance(row: dict[str, Any]) -> Instance:
         published = published.date()
     return Instance(
         doc_id=row["doc_id"], idx=int(row["idx"]), source=row["source"], target=row["target"],
-        type=row["type"], symmetric=bool(row["symmetric"]),
+        type=row["type"], symmetric=bool(row["symmetric"]) or row["type"] in joint_types(),
         subtype=informative_subtype(row["type"], row.get("subtype")),
         date=row.get("date"), date_precision=row.get("date_precision"),
         location_country=row.get("location_country"), published=published,

@@ -147,3 +147,15 @@ def insert_instance_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str
 def delete_document_instances(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
     """Forget a document's coded instances (a re-coded document); merge() then repairs events."""
     con.execute("DELETE FROM event_mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)])
+
+
+def insert_document_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
+    """Write many ready-made documents rows at once (benchmarks); ingest uses store.documents."""
+    if not rows:
+        return 0
+    cols = ("id", "origin", "name", "url", "title", "published", "outlet", "language", "text",
+            "ingested_at", "pipeline_version")
+    columns = [[r.get(c) for r in rows] for c in cols]
+    selects = ", ".join(f"unnest(${i + 1})" for i in range(len(cols)))
+    con.execute(f"INSERT INTO documents ({quoted(cols)}) SELECT {selects}", columns)
+    return len(rows)

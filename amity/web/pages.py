@@ -20,9 +20,12 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
+def _render(request: Request, name: str, nav: str, **context: Any) -> str:
+    return request.app.state.templates.get_template(name).render(nav=nav, **context)
+
+
 def _page(request: Request, name: str, nav: str, **context: Any) -> HTMLResponse:
-    html = request.app.state.templates.get_template(name).render(nav=nav, **context)
-    return HTMLResponse(html)
+    return HTMLResponse(_render(request, name, nav, **context))
 
 
 def _filter_form(flt: EventFilter) -> dict[str, str]:
@@ -35,8 +38,10 @@ def _filter_form(flt: EventFilter) -> dict[str, str]:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, ctx=Depends(lease)):
     con, snap = ctx
-    return _page(request, "overview.html", "overview", o=data.overview(con, snap),
-                 chart=charts.stacked_months(data.all_months(con, snap)))
+    html = data.cached(snap, "overview.html", lambda: _render(
+        request, "overview.html", "overview", o=data.overview(con, snap),
+        chart=charts.stacked_months(data.all_months(con, snap))))
+    return HTMLResponse(html)
 
 
 @router.get("/events", response_class=HTMLResponse)
