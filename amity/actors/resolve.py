@@ -194,6 +194,7 @@ class Resolver:
             kept.append((start, end, entry))
         kept = self._ships(doc, kept)
         by_start = {s: (s, e, en) for s, e, en in kept}
+        self._ends = {e: (s, e, en) for s, e, en in kept}
         used: set[int] = set()  # start tokens of candidates consumed by a larger mention
         found: list[Found] = []
         for start, end, entry in kept:
@@ -260,7 +261,7 @@ class Resolver:
         """Country words that modify the head starting at ``start``: possessive ("Japan's"),
         adjectival ("Japanese"), coordinated ("South Korean and Japanese"), with up to two plain
         modifiers between ("Japanese senior officials")."""
-        ends = {e: (s, e, en) for s, (s2, e, en) in by_start.items() for s in [s2]}
+        ends = self._ends
         i = start
         gap = 0
         while i > 0 and gap <= 2:
