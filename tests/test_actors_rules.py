@@ -63,6 +63,17 @@ RESOLVES = [
     ("The ambassadors of France, Germany and Italy were summoned.", [("ambassadors of France, Germany and Italy", "FRA", "DIP", None, None),
                                                                      ("ambassadors of France, Germany and Italy", "DEU", "DIP", None, None),
                                                                      ("ambassadors of France, Germany and Italy", "ITA", "DIP", None, None)]),
+    # a title after a body takes the body's country and sector
+    ("Kremlin spokesman Dmitry Peskov said Moscow was ready to talk.", [("Kremlin spokesman Dmitry Peskov", "RUS", "GOV", "Dmitry Peskov", "spokesperson"),
+                                                                        ("Moscow", "RUS", "GOV", None, None)]),
+    ("China's foreign ministry spokesperson Mao Ning said so.", [("China's foreign ministry spokesperson Mao Ning", "CHN", "DIP", "Mao Ning", "spokesperson")]),
+    ("A South Korean military official said the drills would continue.", [("South Korean military official", "KOR", "MIL", None, "military official")]),
+    # a possessive before a name
+    ("New Zealand's Christopher Luxon issued a statement.", [("New Zealand's Christopher Luxon", "NZL", None, "Christopher Luxon", None)]),
+    ("The Sahel juntas of Mali, Burkina Faso and Niger left ECOWAS.", [("juntas of Mali, Burkina Faso and Niger", "MLI", "GOV", None, "junta"),
+                                                                      ("juntas of Mali, Burkina Faso and Niger", "BFA", "GOV", None, "junta"),
+                                                                      ("juntas of Mali, Burkina Faso and Niger", "NER", "GOV", None, "junta")]),
+    ("Pakistan's army chief, General Asim Munir, met reporters.", [("General Asim Munir", "PAK", "MIL", "Asim Munir", "general")]),
     # ships
     ("Ahn visited the USS George Washington aircraft carrier.", [("USS George Washington", "USA", "MIL", "USS George Washington", "vessel")]),
     ("HMS Queen Elizabeth sailed into the South China Sea.", [("HMS Queen Elizabeth", "GBR", "MIL", "HMS Queen Elizabeth", "vessel")]),

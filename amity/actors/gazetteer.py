@@ -100,7 +100,7 @@ def builtin_entries() -> tuple[Entry, ...]:
         row += [""] * 4
         term, sector, role, kind = row[0], row[1] or None, row[2] or None, row[3]
         person = kind == "person"
-        forms = [term] + (_plural_forms(term) if person or term.endswith(("y", "t", "e")) else [])
+        forms = [term] + _plural_forms(term)
         for i, form in enumerate(forms):
             out.append(Entry(form, "title", sector=sector, role=role, person=person and i == 0,
                              case=False, name="plural" if i else None))

@@ -197,6 +197,7 @@ class Resolver:
         self._ends = {e: (s, e, en) for s, e, en in kept}
         used: set[int] = set()  # start tokens of candidates consumed by a larger mention
         found: list[Found] = []
+        self._found = found
         for start, end, entry in kept:
             if entry.kind in {"title", "institution"} and start not in used:
                 f = self._head(doc, start, end, entry, by_start, used)
@@ -214,7 +215,9 @@ class Resolver:
         found = self._of_links(doc, found)
         found = self._appositions(doc, found)
         covered = {i for f in found for i in range(f.start, f.end)}
+        self._dropped: set[int] = set()
         found.extend(self._bare_names(doc, covered, {f.start: f for f in found if f.start >= 0}))
+        found = [f for f in found if id(f) not in self._dropped]
         for s, e, entry in parts:
             found.append(Found(s, e, Actor(entry.code, "GOV" if entry.kind == "capital" else None), "compound"))
         found.sort(key=lambda f: (f.start_char, -f.end_char))
@@ -369,6 +372,14 @@ class Resolver:
             found = self._make(doc, states[0][0], m_end, Actor(code, sector, name, role), rule)
             found.pending = "counterpart" if role == "=" else None
             return found
+        # a title right after a body: "Kremlin spokesman Dmitry Peskov", "China's foreign
+        # ministry spokesperson Mao Ning", "South Korean military officials"
+        prev = self._found[-1] if self._found else None
+        if (prev is not None and prev.end == start and prev.actor is not None and prev.actor.code != UNKNOWN
+                and prev.actor.name is None and prev.rule not in {"coordinated"} and role and role != "="):
+            self._found.pop()
+            a = prev.actor
+            return self._make(doc, prev.start, m_end, Actor(a.code, a.sector or sector, name, role), "body+title")
         # no country in the phrase: "in X", a name, "of ...", an apposition or the document decide
         located = self._located(doc, m_end, by_start, used) if role != "=" else None
         if located is not None:
@@ -462,6 +473,15 @@ class Resolver:
             a = f.actor
             if a.name is None and (a.role or f.pending == "counterpart") and f.end < len(doc) and doc[f.end].text == ",":
                 span = _person_after(doc, f.end + 1)
+                inner = next((g for g in found if g is not f and span is not None and span[0] <= g.start < span[1]), None)
+                if inner is not None and inner.actor is not None:
+                    # "Pakistan's army chief, General Asim Munir": the titled name is its own mention
+                    b = inner.actor
+                    if b.code == UNKNOWN and a.code != UNKNOWN:
+                        inner.actor = Actor(a.code, b.sector or a.sector, b.name, b.role)
+                        inner.rule, inner.pending = "apposition", None
+                    f.actor = Actor(a.code, a.sector, b.name, a.role)
+                    continue
                 if span is not None and (span[1] >= len(doc) or doc[span[1]].text in {",", ".", ";"} or doc[span[1]].pos_ in {"VERB", "AUX"}):
                     name = doc[span[0]:span[1]].text
                     f.actor = Actor(a.code, a.sector, name, a.role)
@@ -491,6 +511,15 @@ class Resolver:
                 return target
         return None
 
+    def _possessor(self, doc: Doc, i: int, by_start) -> Found | None:
+        """The state in "New Zealand's Christopher Luxon" (a state, then 's, then the name)."""
+        if i < 2 or doc[i - 1].tag_ != "POS":
+            return None
+        for f in by_start.values():
+            if f.end == i - 1 and f.rule in {"country", "capital", "user:country"} and f.actor is not None:
+                return f
+        return None
+
     def _bare_names(self, doc: Doc, covered: set[int], by_start) -> list[Found]:
         """PERSON entities outside any mention: later references to people ("Koizumi said")
         and people introduced by an apposition ("Masaki Fukasawa, head of Japan's ...");
@@ -514,6 +543,13 @@ class Resolver:
             if end <= ent.start:
                 continue
             name = doc[ent.start:end].text
+            owner = self._possessor(doc, ent.start, by_start)
+            if owner is not None:
+                self._dropped.add(id(owner))
+                f = self._make(doc, owner.start, end, Actor(owner.actor.code, None, name, None), "possessive name")
+                f.key = tuple(t.text for t in doc[ent.start:end] if t.is_alpha)
+                out.append(f)
+                continue
             f = self._make(doc, ent.start, end, None, "memory", pending="name")
             f.key = tuple(t.text for t in doc[ent.start:end] if t.is_alpha)
             if end < len(doc) and doc[end].text == ",":
