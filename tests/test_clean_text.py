@@ -137,6 +137,16 @@ def test_wire_dateline_names_the_outlet_but_a_quoted_source_does_not():
     assert quoted.outlet is None
 
 
+def test_headline_is_not_the_standfirst_below_it():
+    doc = _doc("Northern Europe Daily\nGermany commissions brigade in Lithuania\n"
+               "Merz attends the ceremony in Vilnius as Berlin bases a combat brigade abroad for "
+               "the first time since the war\nBy Ingrid Feldmann\n"
+               "Germany formally commissioned its armoured brigade in Lithuania on Thursday at a "
+               "ceremony in Vilnius attended by the chancellor.\n")
+    assert doc.title == "Germany commissions brigade in Lithuania"
+    assert "Merz attends" not in doc.text
+
+
 def test_container_metadata_wins():
     doc = _doc(NEWS_SITE, title="Given title", published="2024-03-10", outlet="Wire",
                author="Someone")
@@ -206,6 +216,7 @@ def test_no_false_dates():
     ("By Natasha Kumar", "Natasha Kumar"),
     ("BY JOHN SMITH | June 3, 2024", "JOHN SMITH"),
     ("Written by: Ana de la Cruz", "Ana de la Cruz"),
+    ("Posted on July 8, 2024 by Kenji Morita", "Kenji Morita"),
     ("Japan Stands By Manila In Sea Row", None),
     ("The drill was led by Captain Lee.", None),
 ])

@@ -88,10 +88,18 @@ def find_title(lines: Sequence[Line], start: int, options: CleanOptions) -> int 
     """
     top = max(0, start - options.title_window)
     anchor = next((i for i in range(top, start) if lines[i].reason == "byline"), start)
-    for i in range(anchor - 1, top - 1, -1):
-        if _is_title_candidate(lines[i], options):
-            return i
-    return None
+    nearest = next((i for i in range(anchor - 1, top - 1, -1)
+                    if _is_title_candidate(lines[i], options)), None)
+    if (nearest is not None and nearest > top and _is_title_candidate(lines[nearest - 1], options)
+            and is_deck(lines[nearest].text, lines[nearest - 1].text)):
+        return nearest - 1
+    return nearest
+
+
+def is_deck(line: str, above: str) -> bool:
+    """A standfirst under the headline: a long summary line, much longer than the line above."""
+    n = len(words(line))
+    return n >= 12 and n >= 1.5 * len(words(above))
 
 
 def find_author(lines: Sequence[Line], start: int) -> str | None:

@@ -20,6 +20,8 @@ _NAME = rf"{_WORD}(?:\s+(?:{_WORD}|de|da|van|von|bin|al|el|la|le)(?![\w]))*"
 _BY_START = re.compile(r"^(?:by|written by|posted by|words by|story by|author|reporter)\s*:?\s+"
                        rf"(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)", re.IGNORECASE)
 _BY_INSIDE = re.compile(rf"\bBy\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)")
+# "Posted on July 8, 2024 by Kenji Morita": a lower-case "by" after a dated label
+_BY_AFTER_DATE = re.compile(rf"\bby\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)")
 _AGE = r"\d{1,3}\s*(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
 _TEASER = re.compile(rf"^[A-Z][\w&'’ /-]{{1,30}}?\s*{_AGE}\s*\S", re.IGNORECASE)
 _AGE_ONLY = re.compile(rf"^(?:updated\s+|posted\s+)?{_AGE}$", re.IGNORECASE)
@@ -103,7 +105,8 @@ def byline_name(text: str) -> str | None:
     """The author a byline names, or None when the line is not a byline.
 
     Matches "By Natasha Kumar", "Written by A and B", and the scraped form
-    "Natasha Kumar By Natasha Kumar Jun11,2024" (a name, "By", the name again or a date).
+    "Natasha Kumar By Natasha Kumar Jun11,2024" (a name, "By", the name again or a date) and
+    "Posted on July 8, 2024 by Kenji Morita".
     A headline such as "Japan Stands By Manila" is not a byline: nothing follows the name.
     """
     if len(text) > 160 or _SENTENCE_END.search(text) and not find_dates(text[-20:]):
@@ -111,13 +114,13 @@ def byline_name(text: str) -> str | None:
     start = _BY_START.match(text)
     if start:
         return _before_date(text, start.start("name"), start.end("name"))
-    inside = _BY_INSIDE.search(text)
+    inside = _BY_INSIDE.search(text) or _BY_AFTER_DATE.search(text)
     if not inside:
         return None
     name = _before_date(text, inside.start("name"), inside.end("name"))
     before, after = text[: inside.start()].strip(), text[inside.end():].strip(" ,|-–—·•")
     repeated = before.endswith(name) or name.startswith(before) and before
-    dated = bool(after) and is_date_line(after)
+    dated = bool(after) and is_date_line(after) or bool(before) and is_date_line(before)
     return name if repeated or dated else None
 
 
