@@ -62,6 +62,7 @@ class MentionIndex:
 
     doc: Doc
     mentions: list[Mention]
+    doc_id: str = ""
     by_token: dict[int, list[Mention]] = field(default_factory=dict)
     head_of: dict[int, int] = field(default_factory=dict)  # id(mention) -> head token index
 
@@ -114,7 +115,7 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
         if child.dep_ in NP_INNER and child.i < tok.i:
             found = index.in_span(child.doc[child.left_edge.i:child.right_edge.i + 1])
             if found:
-                return _unique(found[-1:])
+                return _unique(found)  # "Iranian and American negotiators": both
     for child in tok.children:
         if child.dep_ == "appos":
             found = np_mentions(child, index, deep)

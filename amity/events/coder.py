@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from amity.events import context, ontology, syntax, triggers
 from amity.events.arguments import Arg, MentionIndex, Memory, document_dyad, fill, resolve_unknown
 from amity.events.triggers import Found
-from amity.models import PIPELINE_VERSION, Document, Event, Mention, Span as TextSpan
+from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention, Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
 _ANAPHORS = syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE | syntax.PRONOUNS_IT
@@ -33,7 +33,7 @@ _ANAPHORS = syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE | syntax.PRONOUNS_IT
 @dataclass(frozen=True)
 class CoderOptions:
     planned: bool = True  # keep planned events ("will discuss"), with status "planned"
-    sentence_subtype: bool = True  # topic words anywhere in the sentence may set the subtype
+    sentence_subtype: bool = False  # topic words anywhere in the sentence may set the subtype
     min_confidence: float = 0.0
 
 
@@ -60,6 +60,8 @@ class Coder:
         memory = Memory()
         countries = frozenset(m.actor.code for m in index.mentions)
         self._dyad = document_dyad(index.mentions)
+        self._countries = countries
+        index.doc_id = document.id
         events: list[Event] = []
         for sent in doc.sents:
             if not self._worth_parsing(sent, index):
@@ -108,6 +110,8 @@ class Coder:
         preps = set(f.entry.target_preps) - {"obj"}
         wants_obj = "obj" in f.entry.target_preps
         heads = [f.word] if f.frame.i == f.word.i else [f.frame, f.word]
+        if not f.nominal:  # "signed a contract *with* South Korea"
+            heads += [c for c in f.frame.children if c.dep_ == "dobj" and c.i != f.word.i]
         joint = self._prep_args(heads, {"between", "among"}, index, memory)
         targets = self._prep_args(heads, preps, index, memory)
         if f.nominal:
@@ -117,12 +121,31 @@ class Coder:
             targets = objects + targets
         if f.noun_subject:
             agents = self._prep_args([f.frame], {"by"}, index, memory) + self._nominal_agents(f.word, index, memory)
-        if not targets and not joint:
+        if not targets and not joint and f.entry.mode == "visit":
+            targets = self._destination(heads, preps | ({"obj"} if wants_obj else set()), index)
+        if not targets and not joint and len({a.code for a in agents}) < 2:
             for inner in f.inner:  # "refused to meet B", "accused B of ..."
                 targets = self._roles(inner, index, memory).targets
                 if targets:
                     break
         return Roles(agents, targets, joint)
+
+    def _destination(self, heads: list[Token], preps: set[str], index: MentionIndex) -> list[Arg]:
+        """A visit's destination named as a place ("a trip to Tokyo", "arrived in Hanoi"): the
+        country the place is in is the host."""
+        places = [obj for head in heads for _, obj in syntax.prep_objects(head, preps)]
+        if "obj" in preps:
+            places += [c for head in heads[:1] for c in head.children if c.dep_ == "dobj"]
+        for obj in places:
+            if obj.ent_type_ not in context.PLACE_ENTS:
+                continue
+            span = syntax.np_left(obj)
+            place = context.places.lookup(span.text, self._countries)
+            if place is not None and place.country:
+                actor = Actor(place.country)
+                mention = Mention(index.doc_id, span.text, span.start_char, span.end_char, actor, "event:destination")
+                return [Arg(mention, "destination")]
+        return []
 
     def _prep_args(self, heads: list[Token], preps: set[str], index, memory) -> list[Arg]:
         args: list[Arg] = []

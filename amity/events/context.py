@@ -64,7 +64,8 @@ def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True
     etype = onto.types[f.entry.type]
     if not etype.cooperative:
         return None
-    return (first_cue(_phrase_words(f), onto) or f.entry.subtype
+    return (first_cue(_phrase_words(f), onto) or next((g.entry.subtype for g in f.inner if g.entry.subtype), None)
+            or f.entry.subtype
             or (first_cue(list(sent), onto) if sentence_fallback else None)
             or etype.default_subtype)
 
@@ -85,13 +86,29 @@ def _attached(f: Found) -> list[Token]:
         out.extend(c for c in head.children if c.dep_ in TIME_DEPS)
     for obj in (c for c in f.frame.children if c.dep_ == "dobj"):
         out.extend(c for c in obj.children if c.dep_ == "prep")
+    for subj in (c for c in f.frame.children if c.dep_ in syntax.SUBJECTS):
+        out.extend(c for c in subj.children if c.dep_ == "prep" and _dated(c))  # "Poland on Friday signed"
     path = {f.word.i, f.frame.i}
     for anc in _ancestors(f.frame):
+        if anc.ent_type_ == "DATE":  # "... last month, where the two sides signed ..."
+            out.append(anc)
         out.extend(c for c in anc.children if c.dep_ in TIME_DEPS and c.i not in path)
         for obj in (c for c in anc.children if c.dep_ == "dobj" and c.i not in path):
             out.extend(c for c in obj.children if c.dep_ == "prep")  # "made a stop in Okinawa"
         path.add(anc.i)
     return out
+
+
+def _dated(prep: Token) -> bool:
+    return any(t.ent_type_ == "DATE" for t in prep.subtree)
+
+
+def _entity_text(tok: Token) -> str:
+    """The whole date entity a token is part of ("last month" for "month")."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
 
 
 def _text(tok: Token) -> str:
@@ -102,7 +119,8 @@ def date(f: Found, published: str | None, future: bool) -> dates.EventDate | Non
     for phrase in _attached(f):
         if phrase.dep_ == "prep" and phrase.lower_ not in ("on", "in", "during", "since", "at", "by", "until", "from", "over"):
             continue
-        hit = dates.resolve(_text(phrase), published, future=future)
+        text = _entity_text(phrase) if phrase.ent_type_ == "DATE" else _text(phrase)
+        hit = dates.resolve(text, published, future=future)
         if hit is not None:
             return hit
     return None

@@ -121,7 +121,8 @@ def _load_triggers(types: dict[str, EventType]) -> tuple[dict[str, Trigger], dic
         trig = Trigger(
             lemma=row["lemma"], pos=row["pos"], type=etype.name, mode=_opt(row["mode"]),
             cameo=_opt(row["cameo"]) or etype.cameo, subtype=subtype, joint=joint,
-            target_preps=tuple(preps.split(",")) if preps else etype.target_preps,
+            target_preps=etype.target_preps + tuple(p for p in (preps or "").split(",")
+                                                    if p and p not in etype.target_preps),
         )
         table = verbs if trig.pos == "verb" else nouns
         table.setdefault(trig.lemma, trig)  # the first row for a word wins

@@ -90,13 +90,19 @@ def np_left(tok: Token) -> Span:
     return tok.doc[start:tok.i + 1]
 
 
+CLAUSE_EDGES = frozenset({"relcl", "advcl", "parataxis", "conj", "cc"})
+
+
 def clause_words(tok: Token) -> Iterator[Token]:
-    """The subtree of ``tok`` without the clauses hanging on it that report events of their own."""
+    """The subtree of ``tok`` without its subject and without the clauses, at any depth, that
+    report events of their own (relative and adverbial clauses, conjoined clauses)."""
     yield tok
     for child in tok.children:
-        if child.dep_ in ("relcl", "advcl", "parataxis", "conj", "cc") or child.dep_ in SUBJECTS:
+        if child.dep_ in SUBJECTS or (child.dep_ in CLAUSE_EDGES and child.pos_ in ("VERB", "AUX")):
             continue
-        yield from child.subtree
+        if child.dep_ in ("relcl", "advcl", "parataxis"):
+            continue
+        yield from clause_words(child)
 
 
 def purpose_clause(tok: Token) -> bool:
@@ -109,6 +115,8 @@ def governing_chain(tok: Token, limit: int = 8) -> Iterator[Token]:
     (conjunction, relative or adverbial clause, subject) and after the first noun."""
     cur = tok
     for _ in range(limit):
+        if cur.dep_ == "conj" and cur.pos_ == "VERB" and cur.head.dep_ in COMPLEMENT_DEPS:
+            cur = cur.head  # "agreed to strengthen ... and *to expand*": shares its head's relation
         if cur.head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
             return
         if cur.dep_ == "advcl" and not purpose_clause(cur):

@@ -73,24 +73,44 @@ def _noun_entry(tok: Token, onto: Ontology) -> Trigger | None:
     return onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
 
 
+# Nouns that only count or divide the event after "of": "the 21st *edition* of the exercise".
+PARTITIVES = frozenset({"edition", "round", "session", "series", "part", "phase", "leg", "stage",
+                        "day", "iteration", "latest", "first"})
+
+
+def _event_object(obj: Token, onto: Ontology) -> Token | None:
+    """The event noun an object names, directly or after a partitive ("a round of talks")."""
+    if obj.pos_ not in NOUN_POS:
+        return None
+    if _noun_entry(obj, onto):
+        return obj
+    if obj.lemma_.lower() in PARTITIVES:
+        for _, inner in syntax.prep_objects(obj, {"of"}):
+            if inner.pos_ in NOUN_POS and _noun_entry(inner, onto):
+                return inner
+    return None
+
+
 def _light_object(verb: Token, onto: Ontology) -> bool:
     """A light verb whose object is an event noun: the noun carries the event."""
     if verb.lemma_.lower() not in onto.words["light_verbs"]:
         return False
-    return any(c.dep_ in ("dobj", "attr") and c.pos_ in NOUN_POS and _noun_entry(c, onto)
-               for c in verb.children)
+    return any(c.dep_ in ("dobj", "attr") and _event_object(c, onto) for c in verb.children)
 
 
 def _frame_of_noun(noun: Token, onto: Ontology) -> tuple[Token, bool]:
+    original = noun
     head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in PARTITIVES:
+        noun, head = head.head, head.head.head  # "concluded the 21st edition of the exercise"
     if head.i == noun.i or head.pos_ not in VERB_POS + ("AUX",):
-        return noun, False
+        return original, False
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "attr") and lemma in onto.words["light_verbs"]:
         return head, False
     if noun.dep_ in ("nsubj", "nsubjpass") and (lemma in onto.words["light_verbs"] or lemma in SUBJECT_FRAMES):
         return head, True
-    return noun, False
+    return original, False
 
 
 def find(sent: Span, onto: Ontology) -> list[Found]:

@@ -1,0 +1,154 @@
+"""The event coder, one sentence per behaviour (sentences written for these tests).
+
+Each case gives the full set of events expected: "A=B TYPE/subtype" for a joint event between
+A and B, "A>B TYPE/subtype" for one A directs at B. An empty set: the sentence reports no event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from events_support import code, signatures
+
+CASES = [
+    # -- each PLOVER type --------------------------------------------------------------------
+    ("agree-sign", "Australia and Indonesia signed a defense cooperation agreement in Jakarta on Thursday.",
+     {"AUS=IDN AGREE/agreement"}),
+    ("consult-meet", "Vietnamese Defense Minister Phan Van Giang met his Philippine counterpart in Hanoi on Tuesday.",
+     {"VNM>PHL CONSULT/dialogue"}),
+    ("support-praise", "Chile praised Argentina's decision to reopen the border.", {"CHL>ARG SUPPORT/None"}),
+    ("concede-release", "Ethiopia released 20 Eritrean soldiers.", {"ETH>ERI CONCEDE/None"}),
+    ("cooperate-develop", "South Korea and Australia are jointly developing a new armored vehicle.",
+     {"AUS=KOR COOPERATE/defense_industry"}),
+    ("aid-supply", "Britain supplied Ukraine with air defense systems.", {"GBR>UKR AID/arms_transfer"}),
+    ("retreat-withdraw", "Russia withdrew its forces from Moldova.", {"RUS>MDA RETREAT/None"}),
+    ("request-ask", "Colombia asked Venezuela to extradite the suspects.", {"COL>VEN REQUEST/None"}),
+    ("accuse", "Pakistan accused India of violating the ceasefire.", {"PAK>IND ACCUSE/None"}),
+    ("reject", "Iran rejected a proposal from the European Union.", {"IRN>EU REJECT/None"}),
+    ("threaten", "North Korea threatened South Korea with retaliation.", {"PRK>KOR THREATEN/None"}),
+    ("protest-summon", "Algeria summoned the French ambassador to protest the remarks.", {"DZA>FRA PROTEST/None"}),
+    ("mobilize-deploy", "Russia deployed troops near the border with Finland.", {"RUS>FIN MOBILIZE/None"}),
+    ("sanction-impose", "The European Union imposed sanctions on Belarus.", {"EU>BLR SANCTION/None"}),
+    ("coerce-seize", "Iran seized a British oil tanker in the Strait of Hormuz.", {"IRN>GBR COERCE/None"}),
+    ("assault-attack", "Ukraine's forces attacked Russian positions near Bakhmut.", {"UKR>RUS ASSAULT/None"}),
+    # -- each defense subtype ------------------------------------------------------------------
+    ("sub-exercise", "Israel and the United States conducted a joint missile defense exercise in the Negev.",
+     {"ISR=USA COOPERATE/exercise"}),
+    ("sub-defense-industry", "Canada's defense minister held talks with Ukrainian officials on ammunition production.",
+     {"CAN>UKR CONSULT/defense_industry"}),
+    ("sub-maintenance", "France and India agreed to deepen cooperation on submarine maintenance.",
+     {"FRA=IND AGREE/maintenance"}),
+    ("sub-arms-transfer", "The United States approved the sale of F-16 fighter jets to Vietnam.",
+     {"USA>VNM AID/arms_transfer"}),
+    ("sub-dialogue", "Mexico's president met with the president of Guatemala.", {"MEX>GTM CONSULT/dialogue"}),
+    ("sub-agreement", "Ghana and Togo signed a memorandum on border security.", {"GHA=TGO AGREE/agreement"}),
+    ("sub-logistics", "Japan provided fuel to Philippine navy ships during the exercise.", {"JPN>PHL AID/logistics"}),
+    ("sub-intelligence", "Japanese and Australian officials discussed intelligence sharing.",
+     {"AUS=JPN CONSULT/intelligence"}),
+    ("sub-training", "Italian and Greek troops trained together in Crete.", {"GRC=ITA COOPERATE/training"}),
+    ("sub-technology", "Singapore and India agreed to cooperate on cybersecurity.", {"IND=SGP AGREE/technology"}),
+    ("sub-personnel-exchange", "The Japanese defense ministry hosted an exchange program for Vietnamese cadets.",
+     {"JPN>VNM CONSULT/personnel_exchange"}),
+    ("sub-deterrence", "Washington and Seoul held talks on extended deterrence.", {"KOR=USA CONSULT/deterrence"}),
+    ("sub-humanitarian", "Turkey sent humanitarian relief to Syria.", {"TUR>SYR AID/humanitarian"}),
+    # -- syntax --------------------------------------------------------------------------------
+    ("three-parties", "Germany, Poland and Lithuania agreed to hold joint air defense drills next spring.",
+     {"DEU=POL AGREE/exercise", "DEU=LTU AGREE/exercise", "LTU=POL AGREE/exercise"}),
+    ("passive", "Brazil was visited by the Chinese foreign minister in March 2023.", {"CHN>BRA CONSULT/dialogue"}),
+    ("nominal-between", "A summit between Kenya and Ethiopia took place in Nairobi on 3 May 2024.",
+     {"ETH=KEN CONSULT/dialogue"}),
+    ("nominal-by-to", "The three-day trip by the Turkish president to Azerbaijan ended on Friday.",
+     {"TUR>AZE CONSULT/dialogue"}),
+    ("possessive-agent", "Japan's visit to Mongolia was the first in a decade.", {"JPN>MNG CONSULT/dialogue"}),
+    ("coordinated-plural", "The ministers of Chile and Peru met in Lima.", {"CHL=PER CONSULT/dialogue"}),
+    ("metonymy", "Washington and Canberra signed a logistics agreement last year.", {"AUS=USA AGREE/logistics"}),
+    ("reported-speech", "Egypt said on Monday that it had expelled Sudan's ambassador.", {"EGY>SDN SANCTION/None"}),
+    ("reported-pronoun-target", "Seoul said Pyongyang had fired artillery toward its islands.", {"PRK>KOR ASSAULT/None"}),
+    ("expel-envoys", "Lithuania expelled two Russian diplomats.", {"LTU>RUS SANCTION/None"}),
+    ("future", "Spain and Morocco will discuss border security on Monday.", {"ESP=MAR CONSULT/dialogue"}),
+    # -- nothing ---------------------------------------------------------------------------------
+    ("negated", "Finland and Estonia will not hold joint exercises this year.", set()),
+    ("negated-noun", "There was no agreement between Serbia and Croatia.", set()),
+    ("potential", "Potential cooperation between Japan and India could include shipbuilding.", set()),
+    ("could", "Qatar could mediate between Israel and Egypt.", set()),
+    ("aims-to", "Kazakhstan aims to strengthen military ties with Uzbekistan.", set()),
+    ("conditional", "If Georgia attacks Russia, the region will suffer.", set()),
+    ("one-actor", "The Indonesian navy rescued sailors after a storm.", set()),
+    ("no-trigger", "Japan's defense minister said the weather was calm.", set()),
+    ("self-pair", "Japanese officials met Japanese lawmakers in Tokyo.", set()),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_sentence(name, text, expected):
+    assert signatures(text) == expected
+
+
+def test_planned_status_and_date():
+    (ev,) = code("Spain and Morocco will discuss border security on Monday.", published="2024-06-12")
+    assert ev.status == "planned"
+    assert (ev.date, ev.date_precision) == ("2024-06-17", "day")
+
+
+def test_asserted_date_from_reported_speech():
+    (ev,) = code("Egypt said on Monday that it had expelled Sudan's ambassador.", published="2024-06-12")
+    assert ev.status == "asserted"
+    assert ev.date == "2024-06-10"
+
+
+def test_background_history_dated_to_its_own_time():
+    (ev,) = code("Brazil was visited by the Chinese foreign minister in March 2023.", published="2024-06-12")
+    assert (ev.date, ev.date_precision) == ("2023-03", "month")
+
+
+def test_relative_date_without_publication_stays_null():
+    (ev,) = code("Australia and Indonesia signed a defense cooperation agreement on Thursday.", published=None)
+    assert ev.date is None and ev.date_precision is None
+
+
+def test_location_resolved_with_country_and_coordinates():
+    (ev,) = code("A summit between Kenya and Ethiopia took place in Nairobi on 3 May 2024.")
+    assert ev.location == "Nairobi" and ev.location_country == "KEN"
+    assert ev.lat == pytest.approx(-1.28, abs=0.1) and ev.lon == pytest.approx(36.8, abs=0.1)
+
+
+def test_capital_as_subject_is_not_a_place():
+    (ev,) = code("Washington and Canberra signed a logistics agreement last year.")
+    assert ev.location is None
+
+
+def test_evidence_spans_point_into_the_text():
+    text = "Some context first. Pakistan accused India of violating the ceasefire."
+    (ev,) = code(text)
+    assert text[ev.sentence_span[0]:ev.sentence_span[1]] == ev.sentence
+    assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text == "accused"
+    assert text[ev.source_span.start:ev.source_span.end] == "Pakistan"
+    assert text[ev.target_span.start:ev.target_span.end] == "India"
+    assert ev.doc == "t" and ev.doc_id == "t" and ev.cameo == "112" and ev.mode == "accuse"
+
+
+def test_event_json_has_the_contract_fields():
+    from amity.models import EVENT_JSON_FIELDS
+
+    (ev,) = code("Pakistan accused India of violating the ceasefire.")
+    assert set(EVENT_JSON_FIELDS) <= set(ev.to_json())
+
+
+def test_pronoun_resolves_to_previous_sentence_agent():
+    evs = code("Thai Defense Minister Sutin Klungsang arrived in Phnom Penh on Monday. "
+               "He met Cambodian officials the next day.")
+    assert {(e.source, e.target, e.type) for e in evs} == {("THA", "KHM", "CONSULT")}
+    met = [e for e in evs if e.trigger.text == "met"]
+    assert met and met[0].source_actor.name == "Sutin Klungsang"
+    assert met[0].confidence < 0.85  # reached through a pronoun
+
+
+def test_arrival_in_a_capital_is_a_visit_to_its_country():
+    evs = code("Thai Defense Minister Sutin Klungsang arrived in Phnom Penh on Monday.")
+    assert [(e.source, e.target, e.type, e.location) for e in evs] == [("THA", "KHM", "CONSULT", "Phnom Penh")]
+
+
+def test_confidence_orders_direct_verbs_above_nominal_events():
+    direct, = code("Pakistan accused India of violating the ceasefire.")
+    nominal, = code("A summit between Kenya and Ethiopia took place in Nairobi.")
+    assert direct.confidence > nominal.confidence
