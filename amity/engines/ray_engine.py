@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import contextmanager
 from typing import Iterator, Sequence
 
 import ray
@@ -45,6 +46,31 @@ def run_shard(key: str, shard: Shard, pipeline_options, read_options, known_ref:
     return _runner(key, pipeline_options, read_options, known_ref).run(shard)
 
 
+_LOOPBACK_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"  # "0": Ray keeps 127.0.0.1 as the node address
+
+
+@contextmanager
+def loopback_only() -> Iterator[None]:
+    """While a private local Ray runs: its processes bind 127.0.0.1, not the machine's address.
+
+    Ray replaces a loopback node address by a routable one unless clustering is off; the flag is
+    read by Ray's services at call time and by its child processes from the environment.
+    """
+    from ray._private import ray_constants
+
+    old_env, old_flag = os.environ.get(_LOOPBACK_ENV), ray_constants.ENABLE_RAY_CLUSTER
+    os.environ[_LOOPBACK_ENV] = "0"
+    ray_constants.ENABLE_RAY_CLUSTER = False
+    try:
+        yield
+    finally:
+        ray_constants.ENABLE_RAY_CLUSTER = old_flag
+        if old_env is None:
+            os.environ.pop(_LOOPBACK_ENV, None)
+        else:
+            os.environ[_LOOPBACK_ENV] = old_env
+
+
 def start_local(cpus: int) -> None:
     """A private Ray instance for this run: ``cpus`` CPUs, loopback only, no dashboard."""
     ray.init(num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1",
@@ -61,14 +87,21 @@ class RayEngine:
         self.read_options = read_options_for(self.options.pipeline)
 
     def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
-        started_here = not ray.is_initialized()
-        if started_here:
-            join(self.options.address) if self.options.address else start_local(self.options.workers)
-        try:
+        if ray.is_initialized():  # the caller manages Ray (tests, notebooks)
             yield from self._run(inputs, known_ids)
-        finally:
-            if started_here:
+        elif self.options.address:
+            join(self.options.address)
+            try:
+                yield from self._run(inputs, known_ids)
+            finally:
                 ray.shutdown()
+        else:
+            with loopback_only():
+                start_local(self.options.workers)
+                try:
+                    yield from self._run(inputs, known_ids)
+                finally:
+                    ray.shutdown()
 
     def _in_flight(self) -> int:
         cpus = int(ray.cluster_resources().get("CPU", self.options.workers))

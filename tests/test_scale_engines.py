@@ -1,0 +1,186 @@
+"""Engines: the same database whichever engine runs (local 1 worker, local 2 workers, a real Ray
+cluster joined by --address), shard planning, and a worker killed mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from amity.engines.base import EngineOptions
+from amity.engines.local import LocalEngine
+from amity.engines.shards import plan_shards
+from amity.models import Coded, Rejection
+from amity.pipeline import PipelineOptions
+from scale_support import warc_record, write_warc, zyte_warc
+
+AMITY = [str(Path(sys.executable).with_name("amity"))]
+RAY = str(Path(sys.executable).with_name("ray"))
+TIMEOUT = 600
+
+
+def corpus(repo: Path, shared: Path | None, out: Path) -> Path:
+    """Text articles (tests/data, examples/), JSONL, and a WARC of real news pages when available."""
+    out.mkdir()
+    for folder in (repo / "tests/data/events/articles", repo / "examples"):
+        if folder.is_dir():
+            shutil.copytree(folder, out / folder.name, dirs_exist_ok=True)
+    merge = repo / "tests/data/merge/articles.jsonl"
+    if merge.is_file():
+        shutil.copy(merge, out / "merge.jsonl")
+    if shared is not None and (shared / "data/zyte-article-extraction").is_dir():
+        zyte_warc(shared, out / "zyte.warc.gz", limit=12)
+    return out
+
+
+def dump(db: Path) -> str:
+    """Everything an engine could change, sorted: documents, mentions, events (amity events)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        parts = []
+        for table, columns in (("documents", "* EXCLUDE (ingested_at)"), ("mentions", "*"),
+                               ("event_mentions", "*"), ("ingest_errors", "origin, stage, reason")):
+            rows = con.execute(f"SELECT {columns} FROM {table}").fetchall()
+            parts.extend(f"{table}\t{row!r}" for row in rows)
+    finally:
+        con.close()
+    return "\n".join(sorted(parts))
+
+
+def events_jsonl(db: Path, env: dict) -> str:
+    out = subprocess.run(AMITY + ["--db", str(db), "events", "--json", "--limit", "0"],
+                         capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    if out.returncode != 0:  # the events command is not installed in this build
+        return ""
+    return "\n".join(sorted(json.dumps(json.loads(line), sort_keys=True) for line in out.stdout.splitlines()))
+
+
+def ingest(db: Path, inputs: list[str], env: dict, *extra: str) -> subprocess.CompletedProcess:
+    out = subprocess.run(AMITY + ["--db", str(db), "ingest", *inputs, "--json", *extra],
+                         capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    assert out.returncode in (0, 1), out.stderr[-3000:]
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def ray_cluster(tmp_path_factory):
+    """A real one-node Ray cluster on 127.0.0.1 (`ray start --head --block`), stopped after:
+    its whole process group, and only it, is terminated."""
+    pytest.importorskip("ray")
+    port = _free_port()
+    temp = tempfile.mkdtemp(prefix="amity-ray-", dir="/tmp")  # Ray needs a short socket path
+    env = dict(os.environ, RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0", RAY_AUTH_MODE="token")
+    proc = subprocess.Popen(
+        [RAY, "start", "--head", "--block", "--node-ip-address=127.0.0.1", "--include-dashboard=false",
+         f"--port={port}", "--num-cpus=2", "--object-store-memory=300000000", f"--temp-dir={temp}",
+         "--disable-usage-stats"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+    try:
+        for line in proc.stdout:  # bounded: the process ends (and the loop) if the start fails
+            if "Ray runtime started" in line:
+                break
+        else:
+            pytest.fail("ray start did not come up")
+        yield f"127.0.0.1:{port}", env
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+        proc.stdout.close()
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.mark.slow
+@pytest.mark.ray
+def test_same_database_from_every_engine(repo_dir, tmp_path, ray_cluster):
+    address, env = ray_cluster
+    shared = Path(os.environ.get("AMITY_SHARED", repo_dir.parent / "shared"))
+    data = corpus(repo_dir, shared if shared.is_dir() else None, tmp_path / "corpus")
+    runs = {
+        "local1": ("--engine", "local", "--workers", "1"),
+        "local2": ("--engine", "local", "--workers", "2"),
+        "ray": ("--engine", "ray", "--address", address),
+    }
+    dumps, events, reports = {}, {}, {}
+    for name, args in runs.items():
+        db = tmp_path / f"{name}.duckdb"
+        reports[name] = json.loads(ingest(db, [str(data)], env, *args).stdout.strip().splitlines()[-1])
+        dumps[name], events[name] = dump(db), events_jsonl(db, env)
+    assert reports["local1"]["new"] >= 5
+    assert dumps["local1"] == dumps["local2"] == dumps["ray"]
+    assert events["local1"] == events["local2"] == events["ray"]
+
+
+def test_shards_follow_the_reader_order(tmp_path):
+    records = [warc_record(f"https://e.org/{i}", b"<html><body><p>x</p></body></html>") for i in range(7)]
+    write_warc(tmp_path / "b.warc.gz", records)
+    (tmp_path / "a.txt").write_text("A story.")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "d.txt").write_text("Another story.")
+    shards = list(plan_shards([str(tmp_path), "https://example.org/x"], records_per_shard=3))
+    assert [Path(s.source).name if not s.source.startswith("http") else s.source for s in shards] == [
+        "a.txt", "b.warc.gz", "b.warc.gz", "b.warc.gz", "d.txt", "https://example.org/x"]
+    assert [s.index for s in shards] == list(range(6))
+    ranges = [(s.start, s.end) for s in shards if s.ranged]
+    assert ranges[0][0] == 0 and ranges[-1][1] is None
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+
+
+def _texts(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"s{i:02d}.txt").write_text(
+            f"Defence ministers of Japan and Australia met in Tokyo on Monday for round {i} of talks.\n"
+            f"They agreed to hold a joint naval exercise next year, officials said.\n")
+    return folder
+
+
+def _run(engine: LocalEngine, inputs: list[str], on_first=None) -> list:
+    items = []
+    for item in engine.run(inputs, frozenset()):
+        items.append(item)
+        if on_first and len(items) == 1:
+            on_first()
+    return items
+
+
+def _key(items: list) -> list:
+    return [(type(i).__name__, i.document.id if isinstance(i, Coded) else i.origin) for i in items]
+
+
+@pytest.mark.slow
+def test_worker_killed_mid_run_loses_nothing(tmp_path):
+    import multiprocessing
+
+    folder = _texts(tmp_path, 12)
+    options = PipelineOptions(code_events=False)
+    serial = _run(LocalEngine(EngineOptions(workers=1, pipeline=options)), [str(folder)])
+
+    def kill_a_worker():
+        children = multiprocessing.active_children()
+        assert children, "no worker processes"
+        os.kill(children[0].pid, signal.SIGKILL)
+
+    parallel = _run(LocalEngine(EngineOptions(workers=2, pipeline=options)), [str(folder)], kill_a_worker)
+    assert _key(parallel) == _key(serial)
+    assert not [i for i in parallel if isinstance(i, Rejection)]
