@@ -120,3 +120,20 @@ def test_adjectives_and_demonyms_cover_sovereign_states():
     for term, code in {"American": "USA", "South Korean": "KOR", "Nigerien": "NER", "Nigerian": "NGA",
                        "Filipino": "PHL", "Emirati": "ARE", "Burmese": "MMR", "Ivorian": "CIV"}.items():
         assert adjs[term] == code
+
+
+def test_date_restricted_codes_follow_the_publication_date(tmp_path):
+    from actors_support import analyzer
+    from amity.models import Document
+
+    f = tmp_path / "dated.actors.txt"
+    f.write_text("BARLIMAN BUTTERBUR [BRE]\n\t[BRECIV <20080120]\n\t[BREGOV >20080120]\n", encoding="utf-8")
+    a = analyzer((str(f),))
+    text = "Barliman Butterbur closed the inn."
+    early = next(a.analyze([Document(id="a", origin="a", text=text, published="2005-03-01")])).mentions
+    late = next(a.analyze([Document(id="b", origin="b", text=text, published="2012-03-01")])).mentions
+    assert (early[0].actor.code, early[0].actor.sector) == ("BRE", "CIV")
+    assert (late[0].actor.code, late[0].actor.sector) == ("BRE", "GOV")
+    lo, hi = petrarch.date_range("<950601")
+    assert lo <= 19950531 <= hi and not lo <= 19950601 <= hi
+    assert petrarch.date_range("19950601 - 19990815") == (19950601, 19990815)

@@ -37,6 +37,17 @@ class Entry:
     case: bool = True  # matched case-sensitively
     stem: bool = False  # the last word matches any word it starts (PETRARCH stems)
     source: str = "amity"
+    dated: tuple[tuple[str, int, int], ...] = ()  # (code, from, to) as YYYYMMDD; first match wins
+
+    def code_on(self, date: int | None) -> tuple[str | None, str | None]:
+        """(code, sector) that hold on a date (YYYYMMDD), for dictionary entries with date limits."""
+        if date and self.dated:
+            for code, lo, hi in self.dated:
+                if lo <= date <= hi:
+                    if "/" in code:
+                        return code.upper(), None
+                    return petrarch.split_actor_code(code)
+        return self.code, self.sector
 
 
 @dataclass
@@ -207,11 +218,14 @@ def load_petrarch(lines, source: str = "user") -> list[Entry]:
             actor_code, sector = code.upper(), None
         else:
             actor_code, sector = petrarch.split_actor_code(code)
+        dated = petrarch.dated_codes(entry.codes)
         for phrase, stem in zip(entry.phrases, entry.stems):
             term = phrase.title()
             kind = "name" if sector is None and (len(actor_code) == 3 or "/" in actor_code) else "institution"
+            if dated:
+                kind = "institution"  # its sector may change with the date
             out.append(Entry(term, kind, code=actor_code, sector=sector, case=False,
-                             stem=stem and len(phrase) >= 4, source=source))
+                             stem=stem and len(phrase) >= 4, source=source, dated=dated))
             words = phrase.split()
             if sector is None and len(words) <= 2 and len(actor_code) == 3 and words[-1].isalpha():
                 for adj in _adjectives(words[-1].title()):

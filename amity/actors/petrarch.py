@@ -165,6 +165,42 @@ def pick_code(codes: list[tuple[str, str]]) -> str | None:
     return usable[-1][0]
 
 
+def _date(value: str) -> int | None:
+    digits = re.sub(r"\D", "", value)
+    if len(digits) == 6:  # YYMMDD: 30-99 -> 19YY, 00-29 -> 20YY
+        digits = ("19" if int(digits[:2]) >= 30 else "20") + digits
+    return int(digits) if len(digits) == 8 else None
+
+
+def date_range(restriction: str) -> tuple[int, int] | None:
+    """'<950601' -> (0, 19950531); '>20130119' -> (20130120, 99999999);
+    '19950601 - 19990815' -> (19950601, 19990815). None when there is no usable restriction."""
+    r = restriction.replace(" ", "")
+    if not r:
+        return None
+    if r[0] == "<":
+        d = _date(r[1:])
+        return (0, d - 1) if d else None
+    if r[0] == ">":
+        d = _date(r[1:])
+        return (d + 1, 99999999) if d else None
+    if "-" in r:
+        lo, hi = r.split("-", 1)
+        a, b = _date(lo), _date(hi)
+        return (a, b) if a and b else None
+    return None
+
+
+def dated_codes(codes: list[tuple[str, str]]) -> tuple[tuple[str, int, int], ...]:
+    """The codes that hold only between two dates, in dictionary order (the first match wins)."""
+    out = []
+    for code, restriction in codes:
+        rng = date_range(restriction)
+        if code and rng and not set(code) <= set("-+#"):
+            out.append((code, rng[0], rng[1]))
+    return tuple(out)
+
+
 def split_actor_code(code: str) -> tuple[str, str | None]:
     """'ARNGOV' -> ('ARN', 'GOV'); 'IGOUNO' -> ('IGOUNO', None); 'ARN' -> ('ARN', None)."""
     code = code.upper().strip()

@@ -306,6 +306,9 @@ class Resolver:
     def _head(self, doc: Doc, start: int, end: int, entry: Entry, by_start, used) -> Found | None:
         states = self._left_states(doc, start, by_start, used)
         if entry.kind == "institution" and entry.code:
+            code, sec = entry.code_on(doc.user_data.get("amity_date"))
+            if (code, sec) != (entry.code, entry.sector):
+                return self._make(doc, start, end, Actor(code, sec, entry.name, entry.role), "user:dated")
             same = [s for s in states if s[2].code == entry.code]
             if same and len(states) == 1:
                 used.add(same[0][0])

@@ -93,13 +93,24 @@ class Analyzer:
         return self._nlp
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Analysis]:
-        docs = ((d.text, d) for d in documents)
-        for sdoc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=self.options.batch_size):
+        nlp = self.nlp
+        docs = ((_make_doc(nlp, d), d) for d in documents)
+        for sdoc, document in nlp.pipe(docs, as_tuples=True, batch_size=self.options.batch_size):
             yield to_analysis(document, sdoc)
 
     def analyze_text(self, text: str, doc_id: str = "text") -> Analysis:
         """Convenience for tests and the CLI: one text as a Document."""
         return next(self.analyze([Document(id=doc_id, origin=doc_id, text=text)]))
+
+
+def _make_doc(nlp, document: Document):
+    """Tokenise, and tell the actor components the publication date (for dated dictionary codes)."""
+    sdoc = nlp.make_doc(document.text)
+    if document.published:
+        digits = document.published.replace("-", "")
+        if digits.isdigit():
+            sdoc.user_data["amity_date"] = int(digits.ljust(8, "0"))
+    return sdoc
 
 
 def to_analysis(document: Document, sdoc) -> Analysis:
