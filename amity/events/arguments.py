@@ -132,7 +132,7 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
 
 # Prepositions along which an object's phrase still names who is addressed: "the importance
 # *of* cooperation *with* the United States"; not "in light of", "in Asia".
-DEEP_PREPS = frozenset({"of", "with", "between", "among", "for", "to", "from"})
+DEEP_PREPS = frozenset({"of", "with", "between", "among", "for", "to", "from", "by"})
 
 
 def _deep(tok: Token, index: MentionIndex) -> list[Mention]:

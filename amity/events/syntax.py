@@ -70,7 +70,7 @@ def subject_of(verb: Token) -> list[Token]:
         return subj
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
-    if verb.dep_ == "xcomp":
+    if verb.dep_ in ("xcomp", "acomp"):  # "A agreed to *sign*", "A is about to *restore*"
         return subject_of(verb.head)
     return []
 
