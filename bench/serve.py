@@ -58,8 +58,8 @@ SUBTYPES = ["exercise", "defense_industry", "maintenance", "arms_transfer", "dia
             "intelligence", "training", "technology", None, None, None]
 OUTLETS = ["Harbor Daily", "Pacific Wire", "Eastern Ledger", "Capital Observer", "Seoul Morning",
            "Delhi Gazette", "Paris Evening", "Southern Cross Times", "Defense Weekly", "Manila Courier"]
-START = dt.date(2023, 1, 1)
-DAYS = 3 * 365
+START = dt.date(2022, 1, 1)
+DAYS = 4 * 365
 
 
 def _pairs(rng: random.Random, n: int) -> list[tuple[str, str]]:
@@ -72,16 +72,20 @@ def _pairs(rng: random.Random, n: int) -> list[tuple[str, str]]:
 def generate(path: str, happenings: int, seed: int = 7) -> dict:
     """Write documents and event_mentions for the given number of happenings; returns counts."""
     rng = random.Random(seed)
-    pairs = _pairs(rng, 300)
-    weights = [1 / (i + 1) ** 0.9 for i in range(len(pairs))]
-    type_names, type_weights = [t[0] for t in TYPES], [t[1] for t in TYPES]
+    pairs = _pairs(rng, 600)
+    cum, total = [], 0.0
+    for i in range(len(pairs)):
+        total += 1 / (i + 1) ** 0.6
+        cum.append(total)
+    type_names = [t[0] for t in TYPES]
+    type_cum = [sum(t[1] for t in TYPES[: i + 1]) for i in range(len(TYPES))]
     phrases = {t[0]: t[2] for t in TYPES}
     docs, rows, now = [], [], dt.datetime(2026, 1, 1)
     for h in range(happenings):
-        a, b = rng.choices(pairs, weights)[0]
+        a, b = rng.choices(pairs, cum_weights=cum)[0]
         if rng.random() < 0.5:
             a, b = b, a
-        etype = rng.choices(type_names, type_weights)[0]
+        etype = rng.choices(type_names, cum_weights=type_cum)[0]
         subtype = rng.choice(SUBTYPES) if etype in JOINT or etype == "AID" else None
         day = START + dt.timedelta(days=rng.randrange(DAYS))
         for k in range(min(5, 1 + int(rng.expovariate(1.3)))):

@@ -42,3 +42,14 @@ def load(con, doc_ids=None) -> list[str]:
 
 def assignment(con) -> dict[tuple[str, int], str]:
     return {(d, i): e for d, i, e in con.execute("SELECT doc_id, idx, event_id FROM event_mentions").fetchall()}
+
+
+def merged_connection():
+    """An in-memory database holding the test articles, merged."""
+    from amity.merge import merge
+    from amity.store import db
+
+    con = db.connect(":memory:")
+    load(con)
+    merge(con)
+    return con

@@ -9,17 +9,13 @@ import pytest
 import merge_data
 from amity import query
 from amity.errors import InputError, NotFound
-from amity.merge import merge
 from amity.query.intensity import intensity, table
 from amity.query.network import network, write_network
-from amity.store import db
 
 
 @pytest.fixture(scope="module")
 def con():
-    c = db.connect(":memory:")
-    merge_data.load(c)
-    merge(c)
+    c = merge_data.merged_connection()
     yield c
     c.close()
 

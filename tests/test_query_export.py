@@ -9,18 +9,14 @@ import pytest
 
 import merge_data
 from amity.errors import InputError
-from amity.merge import merge
 from amity.models import EVENT_JSON_FIELDS
 from amity.query import make_filter
 from amity.query.export import GDELT_COLUMNS, export_events
-from amity.store import db
 
 
 @pytest.fixture(scope="module")
 def con():
-    c = db.connect(":memory:")
-    merge_data.load(c)
-    merge(c)
+    c = merge_data.merged_connection()
     yield c
     c.close()
 

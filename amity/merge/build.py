@@ -111,4 +111,5 @@ def event_row(event_id: str, members: Sequence[Instance], rows: dict[tuple[str, 
         "rep_doc_id": rep["doc_id"], "rep_idx": int(rep["idx"]),
         "first_published": min(published) if published else None,
         "last_published": max(published) if published else None, "merged_at": merged_at,
+        "doc": rep.get("doc"), "sentence": rep.get("sentence"),
     }

@@ -12,7 +12,7 @@ import duckdb
 
 # The representative instance gives a merged event its evidence sentence and spans.
 _EVENT_SELECT = """
-SELECT e.*, m.doc, m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start,
+SELECT e.* EXCLUDE (doc, sentence), m.doc, m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start,
        m.trigger_end, m.source_start, m.source_end, m.target_start, m.target_end, m.coder_version
 FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep_idx
 """
@@ -110,10 +110,10 @@ def network_edges(con: duckdb.DuckDBPyConnection, flt: Any = None, min_events: i
 
 def events(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 50,
            offset: int = 0) -> list[dict[str, Any]]:
-    """Merged events with their representative evidence, newest first."""
+    """Merged events (with the representative sentence, no spans), newest first."""
     clause, params = where(flt)
     cur = con.execute(
-        f"""{_EVENT_SELECT} {clause}
+        f"""SELECT e.* FROM events e {clause}
             ORDER BY {_DAY} DESC NULLS LAST, e.n_sources DESC, e.event_id LIMIT ? OFFSET ?""",
         params + [limit, offset],
     )

@@ -10,7 +10,7 @@ import duckdb
 INSTANCE_COLUMNS = (
     "doc_id", "idx", "doc", "source", "target", "source_actor", "target_actor", "type", "mode",
     "subtype", "cameo", "date", "date_precision", "status", "location", "location_country", "lat",
-    "lon", "symmetric", "confidence",
+    "lon", "symmetric", "confidence", "sentence",
 )
 
 EVENT_COLUMNS = (
@@ -18,7 +18,7 @@ EVENT_COLUMNS = (
     "type", "mode", "subtype", "cameo", "date", "date_precision", "first_date", "last_date", "status",
     "location", "location_country", "lat", "lon", "confidence", "intensity", "quad_class",
     "n_sources", "n_mentions", "rep_doc_id", "rep_idx", "first_published", "last_published",
-    "merged_at",
+    "merged_at", "doc", "sentence",
 )
 
 def quoted(names, prefix: str = "") -> str:
@@ -124,23 +124,16 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-MENTION_COLUMNS = (
-    "doc_id", "idx", "doc", "event_id", "source", "target", "source_actor", "target_actor", "type",
-    "mode", "subtype", "cameo", "date", "date_precision", "status", "location", "location_country",
-    "lat", "lon", "symmetric", "sentence", "sentence_start", "sentence_end", "trigger",
-    "trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
-    "confidence", "coder_version",
-)
-
-
 def insert_instance_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
     """Write ready-made event_mentions rows (tests, benchmarks, evaluation); the coder's own
     writer is amity.store.events."""
     if not rows:
         return 0
-    columns = [[r.get(c) for r in rows] for c in MENTION_COLUMNS]
-    selects = ", ".join(f"unnest(${i + 1})" for i in range(len(MENTION_COLUMNS)))
-    con.execute(f"INSERT INTO event_mentions ({quoted(MENTION_COLUMNS)}) SELECT {selects}", columns)
+    from amity.store.events import ROW_COLUMNS
+
+    columns = [[r.get(c) for r in rows] for c in ROW_COLUMNS]
+    selects = ", ".join(f"unnest(${i + 1})" for i in range(len(ROW_COLUMNS)))
+    con.execute(f"INSERT INTO event_mentions ({quoted(ROW_COLUMNS)}) SELECT {selects}", columns)
     return len(rows)
 
 

@@ -34,3 +34,7 @@ CREATE TABLE IF NOT EXISTS events (
     last_published   DATE,
     merged_at        TIMESTAMP NOT NULL
 );
+
+-- The representative report's document name and sentence, so that lists need no join.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS doc VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS sentence VARCHAR;

@@ -37,7 +37,9 @@ class Dyad(BaseModel):
     last_date: dt.date | None = None
 
 
-class EventSummary(BaseModel):
+class EventFields(BaseModel):
+    """What a merged event says, in lists and in detail."""
+
     event_id: str
     source: str
     target: str
@@ -55,6 +57,9 @@ class EventSummary(BaseModel):
     intensity: float | None = None
     sentence: str
     doc: str
+
+
+class EventSummary(EventFields):
     first_published: dt.date | None = None
 
 
@@ -95,28 +100,14 @@ class Source(BaseModel):
     date: str | None = None
 
 
-class EventDetail(BaseModel):
+class EventDetail(EventFields):
     """The event JSON contract (docs/events.md) plus the merge fields and every source."""
 
-    doc: str
-    event_id: str
-    source: str
-    target: str
     source_actor: dict[str, Any] | None = None
     target_actor: dict[str, Any] | None = None
-    type: str
-    mode: str | None = None
-    subtype: str | None = None
     cameo: str | None = None
-    date: str | None = None
-    date_precision: str | None = None
-    status: str
-    location: str | None = None
-    location_country: str | None = None
     lat: float | None = None
     lon: float | None = None
-    symmetric: bool
-    sentence: str
     sentence_span: list[int]
     trigger: str
     trigger_span: list[int]
@@ -125,9 +116,6 @@ class EventDetail(BaseModel):
     confidence: float
     coder_version: str
     doc_id: str
-    n_sources: int
-    n_mentions: int
-    intensity: float | None = None
     quad_class: int | None = None
     first_date: str | None = None
     last_date: str | None = None
