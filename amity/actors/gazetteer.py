@@ -225,7 +225,7 @@ def load_petrarch(lines, source: str = "user") -> list[Entry]:
             if dated:
                 kind = "institution"  # its sector may change with the date
             out.append(Entry(term, kind, code=actor_code, sector=sector, case=False,
-                             stem=stem and len(phrase) >= 4, source=source, dated=dated))
+                             stem=stem and len(phrase.split()[-1]) >= 4, source=source, dated=dated))
             words = phrase.split()
             if sector is None and len(words) <= 2 and len(actor_code) == 3 and words[-1].isalpha():
                 for adj in _adjectives(words[-1].title()):

@@ -267,7 +267,7 @@ class Resolver:
         ends = self._ends
         i = start
         gap = 0
-        while i > 0 and gap <= 2:
+        while i > 0 and gap <= 4:
             prev = doc[i - 1]
             if prev.tag_ == "POS" and (i - 1) in ends:
                 i -= 1
@@ -275,6 +275,12 @@ class Resolver:
             if i in ends or (i - 1) in ends:
                 break
             if prev.pos_ in {"ADJ", "NOUN"} and prev.is_lower and not prev.is_punct:
+                i -= 1
+                gap += 1
+                continue
+            # "Ithilen's awful and evil minister": coordinated plain adjectives
+            if (prev.lower_ in {"and", ","} and gap and i > 1 and doc[i - 2].pos_ == "ADJ"
+                    and doc[i - 2].is_lower and (i - 2) not in ends):
                 i -= 1
                 gap += 1
                 continue
