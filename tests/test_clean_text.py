@@ -265,3 +265,15 @@ def test_options_change_the_outcome():
     assert isinstance(clean(Article(origin="x", content=text)), Rejection)
     loose = CleanOptions(min_prose_words=3, min_body_chars=10)
     assert isinstance(clean(Article(origin="x", content=text), loose), Document)
+
+
+def test_reader_comments_are_not_the_article_even_when_longer():
+    article = ("Japan and Australia held their first joint fighter exercise in Hokkaido on "
+               "Tuesday, with Australian F-35s flying alongside Japanese F-15s.\n"
+               "The air forces said the drills would continue for two weeks.\n")
+    comment = ("I have followed these exercises for years and I think they matter a great deal "
+               "for the region, because the alternative is far worse for everyone involved.\n")
+    page = ("0 Comments\n" + article + "Share\n[ 42 comments ]\nkoala_fan says:\n"
+            + comment * 6 + "Leave a Reply\n")
+    doc = _doc(page)
+    assert doc.text == article.strip()

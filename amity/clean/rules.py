@@ -24,7 +24,8 @@ _BY_INSIDE = re.compile(rf"\bBy\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)")
 _BY_AFTER_DATE = re.compile(rf"\bby\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)")
 _AGE = r"\d{1,3}\s*(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
 _TEASER = re.compile(rf"^[A-Z][\w&'’ /-]{{1,30}}?\s*{_AGE}\s*\S", re.IGNORECASE)
-_AGE_ONLY = re.compile(rf"^(?:updated\s+|posted\s+)?{_AGE}$", re.IGNORECASE)
+_AGE_ONLY = re.compile(rf"^(?:updated\s+|posted\s+)?{_AGE}(?:\s+at\s+\d{{1,2}}[:.]\d{{2}}\s*"
+                       r"(?:[ap]\.?m\.?)?)?$", re.IGNORECASE)
 _SOCIAL = {
     "share", "shares", "sharing", "tweet", "facebook", "twitter", "x", "whatsapp", "linkedin",
     "email", "e-mail", "mail", "telegram", "reddit", "pinterest", "print", "copy", "link",
@@ -61,7 +62,8 @@ _ADVERT = re.compile(r"^(?:advertisement|advert|ads?|sponsored(?: content)?|prom
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))", re.IGNORECASE)
 _TAGS = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)
-_COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments?|responses?|replies)\b(?:\s*\(\d+\))?|"
+_COMMENTS = re.compile(r"^[\[(]?\s*(?:\d+\s+)?(?:comments?|responses?|replies)\b(?:\s*\(\d+\))?|"
+                       r"^(?:top rated|most recent|newest|oldest|all|reader|view all) comments\b|"
                        r"^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)\b|"
                        r"^join the (?:conversation|discussion)\b|^comments are closed\b|"
                        r"^(?:you must be logged in|log in to comment|show comments|view comments)"
@@ -230,6 +232,9 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("cookies", is_cookie_notice),
     ("navigation", is_navigation),
 )
+# Sections that only ever follow the article: once one opens after some prose, the rest of the
+# page is not the article (reader comments are prose, and often longer than the story).
+TERMINAL_RULES: frozenset[str] = frozenset({"comments", "commenter"})
 # Furniture that pages put *inside* articles: it says nothing about where the article ends.
 INLINE_RULES: frozenset[str] = frozenset({"caption", "advert", "read_more", "subscribe"})
 STOP_RULES: frozenset[str] = frozenset({

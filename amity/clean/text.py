@@ -22,7 +22,14 @@ from dataclasses import dataclass, field, replace
 
 from amity.clean.meta import Metadata, read_metadata, similar
 from amity.clean.options import CleanOptions
-from amity.clean.rules import INLINE_RULES, STOP_RULES, boilerplate_reason, byline_name, word_count
+from amity.clean.rules import (
+    INLINE_RULES,
+    STOP_RULES,
+    TERMINAL_RULES,
+    boilerplate_reason,
+    byline_name,
+    word_count,
+)
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’)\]」』]*$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\"'”’][.!?][\"'”’]?\s+[A-Z\"“‘(]|[。！？]")
@@ -128,6 +135,37 @@ def best_block(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
+def block_sum(scores: list[float], block: tuple[int, int]) -> float:
+    return sum(scores[block[0]:block[1]])
+
+
+def opens_comments(line: Line) -> bool:
+    """A comments-section heading ("Leave a Reply", "[ 167 comments ]"); not a counter such as
+    "0 Comments" in a share bar."""
+    return line.reason in TERMINAL_RULES and not line.text[:1].isdigit()
+
+
+def article_block(lines: list[Line], scores: list[float], min_prose: int) -> tuple[int, int]:
+    """The best block, with reader comments kept out of it.
+
+    Comments are prose and can join or outweigh the story. A comments heading inside the best
+    block, after ``min_prose`` characters of it, ends the block there. When the best block lies
+    after a comments heading and a block at least half as good comes before the heading, the
+    winner is the discussion and the earlier block is the article.
+    """
+    start, end = best_block(scores)
+    markers = [i for i, line in enumerate(lines) if opens_comments(line)]
+    inside = [m for m in markers if start < m < end and block_sum(scores, (start, m)) >= min_prose]
+    if inside:
+        return start, inside[0]
+    earlier = [m for m in markers if m <= start]
+    if earlier:
+        before = best_block(scores[: earlier[0]])
+        if block_sum(scores, before) >= 0.5 * block_sum(scores, (start, end)):
+            return before
+    return start, end
+
+
 def is_author_bio(text: str, author: str | None) -> bool:
     """A paragraph about the writer: names the author (or gives contacts) and reads like a bio."""
     if len(text) > 1200:
@@ -166,7 +204,8 @@ def clean_text(text: str, options: CleanOptions | None = None) -> TextResult:
     """Split a flattened scrape into the article's lines, the dropped lines and its metadata."""
     options = options or CleanOptions()
     lines = label_lines(split_lines(text))
-    start, end = best_block([line_score(line, options) for line in lines])
+    scores = [line_score(line, options) for line in lines]
+    start, end = article_block(lines, scores, options.min_body_chars * 5)
     meta = read_metadata(lines, start, end, options)
     body: list[Line] = []
     dropped: list[Line] = []
