@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "merge"
 sys.path.insert(0, str(ROOT))
 
-from amity.merge import evaluate, merge  # noqa: E402
-from amity.store import db  # noqa: E402
-from amity.store import documents as store_docs  # noqa: E402
-from amity.store import merge as store_merge  # noqa: E402
+from amity.merge import evaluate, merge
+from amity.store import db
+from amity.store import documents as store_docs
+from amity.store import merge as store_merge
 
 
 def _assignment(con) -> tuple[dict, list[dict]]:

@@ -19,11 +19,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import merge_data  # noqa: E402
-import serve as bench_serve  # noqa: E402
+import merge_data
+import serve as bench_serve
 
-from amity.merge import merge  # noqa: E402
-from amity.store import db  # noqa: E402
+from amity.merge import merge
+from amity.store import db
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

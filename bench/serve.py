@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amity.merge import merge  # noqa: E402
-from amity.store import db  # noqa: E402
-from amity.store import merge as store_merge  # noqa: E402
+from amity.merge import merge
+from amity.store import db
+from amity.store import merge as store_merge
 
 COUNTRIES = {
     "USA": "the United States", "JPN": "Japan", "KOR": "South Korea", "CHN": "China", "AUS": "Australia",

@@ -1,13 +1,12 @@
 """Merging on the hand-written clustered articles in tests/data/merge/ (instances built from a
 spec, so these tests do not depend on the event coder)."""
 
+import merge_data
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import merge_data
-from amity.merge import MergeReport, merge
-from amity.merge import evaluate
+from amity.merge import MergeReport, evaluate, merge
 from amity.store import db
 from amity.store import documents as store_docs
 from amity.store import merge as store_merge

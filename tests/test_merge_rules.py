@@ -6,7 +6,7 @@ from amity.merge.rules import Instance, block_key, compatible, dates_compatible
 
 
 def inst(**kw) -> Instance:
-    base = dict(doc_id="d1", idx=0, source="USA", target="JPN", type="CONSULT", symmetric=True)
+    base = {"doc_id": "d1", "idx": 0, "source": "USA", "target": "JPN", "type": "CONSULT", "symmetric": True}
     base.update(kw)
     return Instance(**base)
 

@@ -3,10 +3,10 @@
 import io
 import json
 
+import merge_data
 import networkx as nx
 import pytest
 
-import merge_data
 from amity import query
 from amity.errors import InputError, NotFound
 from amity.query.intensity import intensity, table
@@ -57,8 +57,8 @@ def test_sql_in_filter_values_is_only_data(con):
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 12
 
 
-@pytest.mark.parametrize("bad", [dict(since="2025-13"), dict(until="yesterday"), dict(pair="USA"),
-                                 dict(type="agree!"), dict(subtype="x" * 80), dict(text="y" * 500)])
+@pytest.mark.parametrize("bad", [{"since": "2025-13"}, {"until": "yesterday"}, {"pair": "USA"},
+                                 {"type": "agree!"}, {"subtype": "x" * 80}, {"text": "y" * 500}])
 def test_bad_filters_are_input_errors(bad):
     with pytest.raises(InputError):
         query.make_filter(**bad)

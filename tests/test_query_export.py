@@ -5,9 +5,9 @@ import io
 import json
 
 import duckdb
+import merge_data
 import pytest
 
-import merge_data
 from amity.errors import InputError
 from amity.models import EVENT_JSON_FIELDS
 from amity.query import make_filter
@@ -36,7 +36,8 @@ def test_csv_and_parquet_hold_the_same_rows(con, tmp_path):
     flt = make_filter(type="COOPERATE")
     assert export_events(con, "csv", tmp_path / "e.csv", flt) == 3
     assert export_events(con, "parquet", tmp_path / "e.parquet", flt) == 3
-    rows = list(csv.DictReader(open(tmp_path / "e.csv", encoding="utf-8")))
+    with open(tmp_path / "e.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     parquet = duckdb.sql(f"SELECT event_id, n_sources FROM '{tmp_path / 'e.parquet'}' ORDER BY event_id").fetchall()
     assert sorted((r["event_id"], int(r["n_sources"])) for r in rows) == parquet
 

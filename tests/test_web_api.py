@@ -8,10 +8,10 @@ import sys
 import textwrap
 
 import duckdb
+import merge_data
 import pytest
 from fastapi.testclient import TestClient
 
-import merge_data
 from amity.errors import InputError
 from amity.merge import evaluate, merge
 from amity.store import db

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_web_api import build_db
 
 CHROMIUM = os.environ.get("AMITY_CHROMIUM", "/usr/bin/chromium")

@@ -148,7 +148,8 @@ def network(ctx, fmt, min_events, output, **kw):
     """
     import sys
 
-    from amity.query.network import network as build, write_network
+    from amity.query.network import network as build
+    from amity.query.network import write_network
     from amity.store import db
 
     with db.session(ctx.obj["db"], read_only=True) as con:
@@ -217,6 +218,7 @@ def serve(ctx, host, port, allow_remote, token):
 
     check_bind(host, allow_remote, token)
     app = create_app(ctx.obj["db"], token=token)
+    app.state.snapshots.start(wait=10.0)  # fails now, with a hint, when there is no database
     click.echo(f"amity: serving {ctx.obj['db']} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     if token:
         click.echo("amity: a token is required for every request", err=True)

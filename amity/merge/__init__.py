@@ -10,9 +10,9 @@ in it, so ingest order never changes the outcome. Rules: amity/merge/rules.py, d
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import duckdb
 
@@ -22,8 +22,16 @@ from amity.merge.rules import Instance, block_key, compatible
 from amity.store import db as store_db
 from amity.store import merge as store_merge
 
-__all__ = ["MergeReport", "merge", "Instance", "block_key", "compatible", "cluster_all",
-           "cluster_block", "event_id"]
+__all__ = [
+    "Instance",
+    "MergeReport",
+    "block_key",
+    "cluster_all",
+    "cluster_block",
+    "compatible",
+    "event_id",
+    "merge",
+]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
 
 from amity.merge.rules import Instance, block_key, compatible, date_range, distance, rank
 
@@ -32,7 +32,7 @@ def earliest_order(inst: Instance) -> tuple:
 
 
 class _Cluster:
-    __slots__ = ("members", "docs", "serial")
+    __slots__ = ("docs", "members", "serial")
 
     def __init__(self, first: Instance, serial: int):
         self.members = [first]

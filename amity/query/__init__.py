@@ -15,8 +15,18 @@ from amity.errors import NotFound
 from amity.query.filters import EventFilter, make_filter, parse_pair
 from amity.store import analytics as store
 
-__all__ = ["EventFilter", "make_filter", "parse_pair", "overview", "dyads", "timeline", "events",
-           "event", "event_json", "MAX_PAGE"]
+__all__ = [
+    "MAX_PAGE",
+    "EventFilter",
+    "dyads",
+    "event",
+    "event_json",
+    "events",
+    "make_filter",
+    "overview",
+    "parse_pair",
+    "timeline",
+]
 
 MAX_PAGE = 500
 

@@ -6,7 +6,8 @@ Every filter value is a bound parameter; only fixed SQL fragments are ever joine
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import duckdb
 

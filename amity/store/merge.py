@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
@@ -121,7 +122,7 @@ def _assign(con: duckdb.DuckDBPyConnection, assignments: Sequence[tuple[str, int
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def insert_instance_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:

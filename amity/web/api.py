@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from amity import query
-from amity.query import EventFilter
 from amity.query.network import network as build_network
 from amity.web import data
-from amity.web.app import event_filter, lease
-from amity.web.models import Dyad, ErrorOut, EventDetail, EventPage, Health, Network, Overview, TimelineRow
+from amity.web.app import Filter, Lease
+from amity.web.models import (
+    Dyad,
+    ErrorOut,
+    EventDetail,
+    EventPage,
+    Health,
+    Network,
+    Overview,
+    TimelineRow,
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "A bad filter or parameter"},
@@ -25,46 +33,43 @@ router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
 @router.get("/health", response_model=Health)
-def health(ctx=Depends(lease)) -> dict:
+def health(ctx: Lease) -> dict:
     return {"status": "ok", "snapshot": ctx[1].generation}
 
 
 @router.get("/overview", response_model=Overview)
-def overview(ctx=Depends(lease)) -> dict:
+def overview(ctx: Lease) -> dict:
     """Counts, the top dyads, the newest events, events per month."""
     return data.overview(*ctx)
 
 
 @router.get("/events", response_model=EventPage)
-def events(flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=query.MAX_PAGE),
-           offset: int = Query(0, ge=0, le=10_000_000), ctx=Depends(lease)) -> dict:
+def events(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
+           offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
     """Merged events, newest first, filtered by actor, pair, type, subtype, dates and text."""
     return query.events(ctx[0], flt, limit=limit, offset=offset)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail)
-def event(event_id: str = Path(..., max_length=64), ctx=Depends(lease)) -> dict:
+def event(ctx: Lease, event_id: Annotated[str, Path(max_length=64)]) -> dict:
     """One merged event with every source sentence and its spans."""
     return query.event(ctx[0], event_id)
 
 
 @router.get("/dyads", response_model=list[Dyad])
-def dyads(flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=1000),
-          ctx=Depends(lease)) -> list:
+def dyads(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list:
     """Actor pairs ranked by merged events, with cooperation/conflict balance."""
     return query.dyads(ctx[0], flt, limit=limit)
 
 
 @router.get("/dyads/{a}/{b}/timeline", response_model=list[TimelineRow])
-def timeline(a: str = Path(..., pattern=CODE), b: str = Path(..., pattern=CODE),
-             ctx=Depends(lease)) -> list:
+def timeline(ctx: Lease, a: Annotated[str, Path(pattern=CODE)], b: Annotated[str, Path(pattern=CODE)]) -> list:
     """Events per month and type between two actors (either direction)."""
     return query.timeline(ctx[0], a, b)
 
 
 @router.get("/network", response_model=Network)
-def network(flt: EventFilter = Depends(event_filter), min_events: int = Query(1, ge=1, le=100000),
-            ctx=Depends(lease)) -> dict:
+def network(ctx: Lease, flt: Filter, min_events: Annotated[int, Query(ge=1, le=100000)] = 1) -> dict:
     """Actors and the pairs between them, weighted by events."""
     graph = build_network(ctx[0], flt, min_events=min_events)
     nodes = [{"id": n, "events": d["events"]} for n, d in graph.nodes(data=True)]

@@ -8,12 +8,13 @@ the server; the only script is /static/app.js (no inline script, see security.CS
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Annotated, Any
 
 import jinja2
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -41,12 +42,19 @@ def lease(request: Request) -> Iterator[tuple[Any, Any]]:
         yield pair
 
 
-def event_filter(actor: str | None = Query(None, max_length=40), pair: str | None = Query(None, max_length=40),
-                 type: str | None = Query(None, max_length=20), subtype: str | None = Query(None, max_length=60),
-                 since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
-                 q: str | None = Query(None, max_length=200)) -> EventFilter:
+def _text(n: int):
+    return Annotated[str | None, Query(max_length=n)]
+
+
+def event_filter(actor: _text(40) = None, pair: _text(40) = None, type: _text(20) = None,
+                 subtype: _text(60) = None, since: _text(10) = None, until: _text(10) = None,
+                 q: _text(200) = None) -> EventFilter:
     """Dependency: the validated filter from the query string (InputError -> 400)."""
     return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=q)
+
+
+Lease = Annotated[tuple, Depends(lease)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
 def _wants_json(request: Request) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 
@@ -76,7 +77,7 @@ def balance_color(balance: float) -> str:
     b = max(-1.0, min(1.0, balance))
     grey, end = (150, 155, 165), ((46, 125, 50) if b >= 0 else (198, 40, 40))
     rgb = [round(g + (e - g) * abs(b)) for g, e in zip(grey, end)]
-    return "#%02x%02x%02x" % tuple(rgb)
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 def network_layout(graph: nx.Graph, width: int = 860, height: int = 620, max_nodes: int = 40) -> dict[str, Any]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from amity import query
@@ -13,7 +13,7 @@ from amity.errors import NotFound
 from amity.query import EventFilter, parse_pair
 from amity.query.network import network as build_network
 from amity.web import charts, data
-from amity.web.app import event_filter, lease
+from amity.web.app import Filter, Lease
 from amity.web.evidence import safe_link, segments
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +36,7 @@ def _filter_form(flt: EventFilter) -> dict[str, str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, ctx=Depends(lease)):
+def overview(request: Request, ctx: Lease):
     con, snap = ctx
     html = data.cached(snap, "overview.html", lambda: _render(
         request, "overview.html", "overview", o=data.overview(con, snap),
@@ -45,8 +45,7 @@ def overview(request: Request, ctx=Depends(lease)):
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(request: Request, flt: EventFilter = Depends(event_filter), page: int = Query(1, ge=1, le=100000),
-           ctx=Depends(lease)):
+def events(request: Request, ctx: Lease, flt: Filter, page: Annotated[int, Query(ge=1, le=100000)] = 1):
     con, snap = ctx
     result = query.events(con, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     form = _filter_form(flt)
@@ -58,21 +57,20 @@ def events(request: Request, flt: EventFilter = Depends(event_filter), page: int
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event(request: Request, event_id: str = Path(..., max_length=64), ctx=Depends(lease)):
+def event(request: Request, ctx: Lease, event_id: Annotated[str, Path(max_length=64)]):
     ev = query.event(ctx[0], event_id)
     sources = [{**s, "pieces": segments(s), "link": safe_link(s["url"])} for s in ev["sources"]]
     return _page(request, "event.html", "events", ev=ev, sources=sources)
 
 
 @router.get("/dyads", response_class=HTMLResponse)
-def dyads(request: Request, flt: EventFilter = Depends(event_filter), ctx=Depends(lease)):
+def dyads(request: Request, ctx: Lease, flt: Filter):
     rows = query.dyads(ctx[0], flt, limit=200)
     return _page(request, "dyads.html", "dyads", rows=rows, form=_filter_form(flt))
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
-def dyad(request: Request, a: str = Path(..., max_length=16), b: str = Path(..., max_length=16),
-         ctx=Depends(lease)):
+def dyad(request: Request, ctx: Lease, a: Annotated[str, Path(max_length=16)], b: Annotated[str, Path(max_length=16)]):
     con = ctx[0]
     pair = parse_pair(f"{a},{b}")
     flt = EventFilter(pair=pair)
@@ -86,8 +84,8 @@ def dyad(request: Request, a: str = Path(..., max_length=16), b: str = Path(...,
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network(request: Request, flt: EventFilter = Depends(event_filter),
-            min_events: int = Query(1, ge=1, le=100000), ctx=Depends(lease)):
+def network(request: Request, ctx: Lease, flt: Filter,
+            min_events: Annotated[int, Query(ge=1, le=100000)] = 1):
     graph = build_network(ctx[0], flt, min_events=min_events)
     return _page(request, "network.html", "network", layout=charts.network_layout(graph),
                  form=_filter_form(flt), min_events=min_events, menus=data.menus(ctx[0], ctx[1]),
