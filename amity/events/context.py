@@ -37,7 +37,10 @@ def _cue_at(tokens: list[Token], i: int, cue: tuple[str, ...]) -> bool:
 
 
 def _cue_here(tokens: list[Token], i: int, onto: Ontology) -> tuple[str, int] | None:
-    for cue, subtype in onto.subtype_cues:
+    tok = tokens[i]
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    candidates = onto.cues_starting(lemma) + (onto.cues_starting(lower) if lower != lemma else ())
+    for cue, subtype in sorted(candidates, key=lambda c: -len(c[0])):
         if _cue_at(tokens, i, cue) and tokens[i + len(cue) - 1].i - tokens[i].i == len(cue) - 1:
             return subtype, i + len(cue) - 1
     return None

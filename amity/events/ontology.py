@@ -61,6 +61,20 @@ class Ontology:
     cameo_roots: dict[str, str]  # "04" -> CONSULT, "087" -> RETREAT
     words: dict[str, frozenset[str]]  # light_verbs, irrealis_*, planned_*, negations
 
+    def cues_starting(self, word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """Topic cues whose first word is ``word``, longest first."""
+        return self._cue_index().get(word, ())
+
+    def _cue_index(self) -> dict[str, tuple]:
+        index = self.__dict__.get("_cues_by_first")
+        if index is None:
+            grouped: dict[str, list] = {}
+            for cue in self.subtype_cues:
+                grouped.setdefault(cue[0][0], []).append(cue)
+            index = {w: tuple(c) for w, c in grouped.items()}
+            object.__setattr__(self, "_cues_by_first", index)
+        return index
+
     def trigger(self, lemma: str, pos: str) -> Trigger | None:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma)
 
