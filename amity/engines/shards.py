@@ -24,7 +24,7 @@ from amity.sources.registry import ReadOptions
 from amity.sources.warc import WarcOptions, is_warc
 
 STDIN = "-"
-RECORDS_PER_SHARD = 100
+RECORDS_PER_SHARD = 25
 MAX_ATTEMPTS = 3  # a shard whose worker fails this many times becomes a Rejection
 
 Result = Coded | Rejection | Skipped
@@ -139,10 +139,14 @@ class ShardRunner:
         self.known = known_ids
 
     def warm(self) -> None:
-        """Load the heavy models now (worker start), not inside the first shard."""
+        """Load the heavy models now (worker start), not inside the first shard: one short
+        article through every stage. Its result is thrown away; nothing is stored."""
+        sample = Article(origin="<warm-up>", kind="text",
+                         content="The defence ministers of France and India met in Paris on Monday.")
         try:
-            self.pipeline.analyzer
-        except ImportError:  # analysis not installed in this build: nothing to load
+            for _ in self.pipeline.process([sample]):
+                pass
+        except Exception:  # a stage that cannot load fails again, visibly, on the first shard
             pass
 
     def run(self, shard: Shard) -> list[Result]:
