@@ -270,10 +270,13 @@ def test_options_change_the_outcome():
 def test_reader_comments_are_not_the_article_even_when_longer():
     article = ("Japan and Australia held their first joint fighter exercise in Hokkaido on "
                "Tuesday, with Australian F-35s flying alongside Japanese F-15s.\n"
-               "The air forces said the drills would continue for two weeks.\n")
+               "The air forces said the drills would continue for two weeks, and that tankers "
+               "from both countries would refuel each other's aircraft.\n"
+               "It is the first time Australian fighters have trained in northern Japan.\n")
     comment = ("I have followed these exercises for years and I think they matter a great deal "
                "for the region, because the alternative is far worse for everyone involved.\n")
+    comments = "".join(comment.replace("years", f"{n} years") for n in range(2, 8))
     page = ("0 Comments\n" + article + "Share\n[ 42 comments ]\nkoala_fan says:\n"
-            + comment * 6 + "Leave a Reply\n")
+            + comments + "Leave a Reply\n")
     doc = _doc(page)
     assert doc.text == article.strip()

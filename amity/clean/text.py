@@ -139,10 +139,15 @@ def block_sum(scores: list[float], block: tuple[int, int]) -> float:
     return sum(scores[block[0]:block[1]])
 
 
-def opens_comments(line: Line) -> bool:
+def opens_comments(lines: list[Line], i: int) -> bool:
     """A comments-section heading ("Leave a Reply", "[ 167 comments ]"); not a counter such as
-    "0 Comments" in a share bar."""
-    return line.reason in TERMINAL_RULES and not line.text[:1].isdigit()
+    "0 Comments", nor a "Comments" button among share buttons."""
+    line = lines[i]
+    if line.reason not in TERMINAL_RULES or line.text[:1].isdigit():
+        return False
+    neighbours = lines[max(0, i - 1):i] + lines[i + 1:i + 2]
+    button = line.text.lower() in ("comment", "comments")
+    return not (button and any(n.reason == "share" for n in neighbours))
 
 
 def article_block(lines: list[Line], scores: list[float], min_prose: int) -> tuple[int, int]:
@@ -150,18 +155,18 @@ def article_block(lines: list[Line], scores: list[float], min_prose: int) -> tup
 
     Comments are prose and can join or outweigh the story. A comments heading inside the best
     block, after ``min_prose`` characters of it, ends the block there. When the best block lies
-    after a comments heading and a block at least half as good comes before the heading, the
+    after a comments heading and a block a fifth as good comes before the heading, the
     winner is the discussion and the earlier block is the article.
     """
     start, end = best_block(scores)
-    markers = [i for i, line in enumerate(lines) if opens_comments(line)]
+    markers = [i for i in range(len(lines)) if opens_comments(lines, i)]
     inside = [m for m in markers if start < m < end and block_sum(scores, (start, m)) >= min_prose]
     if inside:
         return start, inside[0]
     earlier = [m for m in markers if m <= start]
     if earlier:
         before = best_block(scores[: earlier[0]])
-        if block_sum(scores, before) >= 0.5 * block_sum(scores, (start, end)):
+        if block_sum(scores, before) >= 0.2 * block_sum(scores, (start, end)):
             return before
     return start, end
 
