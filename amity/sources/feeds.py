@@ -109,7 +109,10 @@ def parse_feed(data: bytes, origin: str) -> list[Entry] | Rejection:
     problem = entity_problem(data)
     if problem:
         return Rejection(origin, "read", problem)
-    parsed = feedparser.parse(data)  # bytes: feedparser never fetches
+    try:
+        parsed = feedparser.parse(data)  # bytes: feedparser never fetches
+    except Exception as exc:  # noqa: BLE001 - hostile bytes can break feedparser's own decoding
+        return Rejection(origin, "read", f"not a readable feed: {type(exc).__name__}: {exc}")
     if not parsed.entries and not parsed.feed.get("title"):
         why = getattr(parsed, "bozo_exception", None) or "no feed entries"
         return Rejection(origin, "read", f"not a readable feed: {why}")
