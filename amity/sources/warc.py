@@ -84,7 +84,7 @@ def record_article(record, path: str, cap: int) -> Article | Rejection | None:
     if record.http_charset:
         try:
             content = body.decode(record.http_charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown codec, bad bytes, a NUL in the charset name
             content = body
     return Article(origin=origin, content=content, kind="html", url=canonical_url(uri) if uri else None)
 
