@@ -90,6 +90,10 @@ MEMORY = [
     ("Chinese Foreign Minister Wang Yi spoke with U.S. Secretary of State Antony Blinken. Wang urged restraint.", ("Wang", "CHN", "DIP", "Wang Yi")),
     ("The junta in Niger expelled the French ambassador. The junta later closed the border.", ("junta", "NER", "GOV", None)),
     ("British Defence Secretary John Healey visited Kyiv. The defence secretary pledged more aid.", ("defence secretary", "GBR", "MIL", "John Healey")),
+    ("Niger's military junta expelled the French ambassador. Ambassador Sylvain Itte left on Friday.",
+     ("Ambassador Sylvain Itte", "FRA", "DIP", "Sylvain Itte")),
+    ("Gen. Abdourahamane Tchiani spoke on television. Tchiani later met Malian officials.",
+     ("Tchiani", "---", "MIL", "Abdourahamane Tchiani")),
 ]
 
 MUST_NOT_RESOLVE = [
@@ -168,3 +172,13 @@ def test_posting_country_is_not_an_actor():
 def test_unknown_country_title_keeps_the_person():
     got = actors("President Joe Biden spoke on Monday.")
     assert ("President Joe Biden", "---", "GOV", "Joe Biden", "president") in got
+
+
+def test_troops_in_a_country_are_not_that_countrys_troops():
+    got = actors("Washington will keep its 1,100 troops in Niger for now.")
+    assert not any(code == "NER" and sector == "MIL" for _, code, sector, *_ in got), got
+
+
+def test_abbreviated_military_title():
+    got = actors("Lt. Gen. Kim Myung-soo of South Korea arrived.")
+    assert any(name == "Kim Myung-soo" and sector == "MIL" for _, _, sector, name, _ in got), got

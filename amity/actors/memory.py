@@ -75,8 +75,11 @@ def _later_people(f: Found, found: list[Found]) -> list[Found]:
 def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | None) -> list[Found]:
     a = f.actor
     if f.pending == "name":
-        for g in reversed(people):
-            if _known(g) and _name_match(f.key, g.actor):
+        # a known country first; else the same person whose country is unknown ("---")
+        candidates = [g for g in reversed(people) if _known(g)] + [
+            g for g in reversed(people) if not _known(g) and g.actor is not None and g.actor.name]
+        for g in candidates:
+            if _name_match(f.key, g.actor):
                 b = g.actor
                 if a is None:
                     f.actor = b
@@ -90,6 +93,14 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
             if _name_match(f.key, g.actor) and a is None:
                 f.actor, f.rule, f.pending = g.actor, "memory:name", None
                 return [f]
+        if a is not None and a.role:
+            # "the French ambassador ... Ambassador Sylvain Itte": the latest unnamed holder of the role
+            for g in reversed(people):
+                b = g.actor
+                if b.code != UNKNOWN and b.name is None and b.role == a.role and g.sent >= f.sent - 3:
+                    f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role)
+                    f.rule, f.pending = "title+name:memory", None
+                    return [f]
         if a is not None:  # a titled person whose country nobody states: keep, code unknown
             f.pending = None
             f.rule = "title+name"

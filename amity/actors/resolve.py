@@ -37,6 +37,7 @@ COORD = {"and", "or", ",", "&"}
 HEAD_WORDS = {"head", "chief", "director", "commander", "chairman", "chair", "leader", "spokesman",
               "spokeswoman", "spokesperson", "secretary-general", "secretary general", "deputy",
               "president", "minister", "member", "officer", "member"}
+IN_SECTORS = {"GOV", "LEG", "JUD", "COP"}  # "the junta in Niger"; not "troops in Niger"
 DIP_POSTING_ROLES = {"ambassador", "envoy", "consul", "chargé d'affaires", "diplomat"}
 
 
@@ -325,7 +326,7 @@ class Resolver:
             rule = "institution" if entry.source == "amity" else "user:institution"
             return self._make(doc, m_start, end, actor, rule)
         if entry.kind == "institution":
-            located = self._located(doc, end, by_start, used)
+            located = self._located(doc, end, by_start, used, entry)
             if located is None:
                 return None
             used.add(located[0])
@@ -390,7 +391,7 @@ class Resolver:
             a = prev.actor
             return self._make(doc, prev.start, m_end, Actor(a.code, a.sector or sector, name, role), "body+title")
         # no country in the phrase: "in X", a name, "of ...", an apposition or the document decide
-        located = self._located(doc, m_end, by_start, used) if role != "=" else None
+        located = self._located(doc, m_end, by_start, used, entry) if role != "=" else None
         if located is not None:
             used.add(located[0])
             return self._make(doc, start, located[1], Actor(located[2].code, sector, name, role), "title in")
@@ -417,9 +418,14 @@ class Resolver:
             return f
         return None
 
-    def _located(self, doc: Doc, end: int, by_start, used) -> tuple[int, int, Entry] | None:
-        """'the junta in Niger', 'the Ministry of National Defense in Taipei'."""
-        if end < len(doc) and doc[end].lower_ in {"in", "from"}:
+    def _located(self, doc: Doc, end: int, by_start, used, entry: Entry | None = None) -> tuple[int, int, Entry] | None:
+        """'the junta in Niger', 'the Ministry of National Defense in Taipei', 'soldiers from
+        Poland'. "in" only for governing bodies: troops or an embassy in a country are often
+        another country's."""
+        preps = {"from"}
+        if entry is None or entry.sector in IN_SECTORS or any(w in entry.term.lower() for w in ("ministr", "department", "government")):
+            preps.add("in")
+        if end < len(doc) and doc[end].lower_ in preps:
             k = _skip_det(doc, end + 1)
             hit = self.places.get(k) or by_start.get(k)
             if hit is not None and hit[2].kind in STATE_KINDS and hit[2].kind != "igo":
@@ -539,7 +545,8 @@ class Resolver:
         known -= {doc[i].text for i in self.cand_tokens}
         in_ents = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         for tok in doc:
-            if tok.text in known and tok.i not in covered and tok.i not in in_ents and tok.pos_ == "PROPN":
+            if (tok.text in known and tok.i not in covered and tok.i not in in_ents and tok.is_title
+                    and not tok.is_stop and len(tok.text) >= 3 and tok.pos_ in {"PROPN", "NOUN", "ADJ"}):
                 f = self._make(doc, tok.i, tok.i + 1, None, "memory", pending="name")
                 f.key = (tok.text,)
                 out.append(f)

@@ -74,7 +74,7 @@ class GazetteerMatcher:
             self.keys[nlp.vocab.strings.add(key)] = sorted(
                 entries, key=lambda e: (e.source == "amity", KIND_PRIORITY.get(e.kind, 9)))
             matcher = self.exact if case else self.lower
-            matcher.add(key, [nlp.make_doc(term)])
+            matcher.add(key, _pattern_docs(nlp, term, case))
         self.parts["Sino"] = next((e for e in self.entries if e.term == "China" and e.kind == "name"), None)
 
     def matches(self, doc: Doc) -> list[tuple[int, int, gz.Entry]]:
@@ -116,6 +116,21 @@ class GazetteerMatcher:
             if hits and (len(hits) >= 2 or pieces[-1].islower() or len(pieces) == 2):
                 out.extend(hits)
         return out
+
+
+def _pattern_docs(nlp: Language, term: str, case: bool) -> list[Doc]:
+    """The term as the tokenizer splits it; for case-insensitive terms also capitalised, since
+    abbreviations split differently ("Gen." is one token, "gen." two)."""
+    docs = [nlp.make_doc(term)]
+    if not case:
+        seen = {tuple(t.text.lower() for t in docs[0])}
+        for variant in (term[:1].upper() + term[1:], term.title()):
+            d = nlp.make_doc(variant)
+            k = tuple(t.text.lower() for t in d)
+            if k not in seen:
+                seen.add(k)
+                docs.append(d)
+    return docs
 
 
 def _longest(raw: list[tuple[int, int, gz.Entry]]) -> list[tuple[int, int, gz.Entry]]:
