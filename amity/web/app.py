@@ -107,6 +107,9 @@ def create_app(db_path: str | os.PathLike, token: str | None = None, min_interva
                   openapi_url="/api/openapi.json",
                   description="Read-only JSON API over amity's merged events. Errors: {error, message, hint}.")
     app.state.snapshots = snapshots
+    from amity.web import data
+
+    snapshots.warmers.append(data.overview)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_error_handlers(app)

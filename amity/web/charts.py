@@ -14,7 +14,15 @@ TYPE_COLORS = {
     "ACCUSE": "#f08c1a", "REJECT": "#e8601c", "THREATEN": "#d93b30", "PROTEST": "#c2185b",
     "MOBILIZE": "#7b3fa0", "SANCTION": "#795548", "COERCE": "#b71c1c", "ASSAULT": "#5d0a0a",
 }
+# Cooperative types first, conflictual last: the order of stacks and of the legend.
+TYPE_ORDER = ["AID", "COOPERATE", "AGREE", "RETREAT", "CONCEDE", "SUPPORT", "CONSULT", "REQUEST",
+              "ACCUSE", "REJECT", "PROTEST", "SANCTION", "THREATEN", "MOBILIZE", "COERCE", "ASSAULT"]
 PAD_LEFT, PAD_BOTTOM, PAD_TOP = 40, 28, 12
+MAX_EDGES = 150
+
+
+def _type_key(etype: str) -> tuple[int, str]:
+    return (TYPE_ORDER.index(etype) if etype in TYPE_ORDER else len(TYPE_ORDER), etype)
 
 
 def month_range(first: str, last: str) -> list[str]:
@@ -59,7 +67,7 @@ def stacked_months(rows: Sequence[dict[str, Any]], width: int = 860, height: int
     bars, labels = [], []
     for i, month in enumerate(months):
         x, y = PAD_LEFT + i * slot + slot * 0.12, PAD_TOP + plot_h
-        for etype in sorted(counts[month]):
+        for etype in sorted(counts[month], key=_type_key):
             h = plot_h * counts[month][etype] / top
             y -= h
             bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(slot * 0.76, 1), "h": round(h, 1),
@@ -67,7 +75,7 @@ def stacked_months(rows: Sequence[dict[str, Any]], width: int = 860, height: int
                          "title": f"{month} {etype}: {counts[month][etype]}"})
         if i % every == 0:
             labels.append({"x": round(PAD_LEFT + (i + 0.5) * slot, 1), "label": month})
-    legend = [{"type": t, "color": TYPE_COLORS.get(t, "#607d8b")} for t in sorted({r["type"] for r in rows})]
+    legend = [{"type": t, "color": TYPE_COLORS.get(t, "#607d8b")} for t in sorted({r["type"] for r in rows}, key=_type_key)]
     return {"width": width, "height": height, "bars": bars, "axis": _axis(top, height), "labels": labels,
             "legend": legend, "base_y": PAD_TOP + plot_h, "left": PAD_LEFT}
 
@@ -91,6 +99,7 @@ def network_layout(graph: nx.Graph, width: int = 860, height: int = 620, max_nod
         angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
         pos[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
     edges = [(a, b, d) for a, b, d in graph.edges(data=True) if a in keep and b in keep]
+    edges = sorted(edges, key=lambda e: (-e[2]["events"], e[0], e[1]))[:MAX_EDGES]
     heaviest = max((d["events"] for _, _, d in edges), default=1)
     biggest = max((graph.nodes[n].get("events", 1) for n in nodes), default=1)
     out_edges = [{"x1": round(pos[a][0], 1), "y1": round(pos[a][1], 1), "x2": round(pos[b][0], 1),
@@ -101,7 +110,7 @@ def network_layout(graph: nx.Graph, width: int = 860, height: int = 620, max_nod
     out_nodes = []
     for node in nodes:
         x, y, angle = pos[node]
-        r = 6 + 16 * math.sqrt(graph.nodes[node].get("events", 1) / biggest)
+        r = 5 + 11 * math.sqrt(graph.nodes[node].get("events", 1) / biggest)
         out_nodes.append({"id": node, "x": round(x, 1), "y": round(y, 1), "r": round(r, 1),
                           "lx": round(x + (r + 14) * math.cos(angle), 1),
                           "ly": round(y + (r + 14) * math.sin(angle) + 4, 1),

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,9 @@ class Snapshots:
         self._refreshing = threading.Lock()
         self._checked = 0.0
         self._generation = 0
+        # Called with (cursor, snapshot) on each new snapshot before it is swapped in, to fill its
+        # cache, so that requests never pay for a cold overview.
+        self.warmers: list[Callable[[duckdb.DuckDBPyConnection, Snapshot], Any]] = []
 
     def start(self, wait: float = 10.0) -> None:
         """Take the first snapshot, retrying while a writer holds the file."""
@@ -117,9 +120,18 @@ class Snapshots:
                 if self._current is None:
                     raise
                 return  # a writer holds the file: keep serving the current snapshot
+            self._warm(fresh)
             self._swap(fresh)
         finally:
             self._refreshing.release()
+
+    def _warm(self, fresh: Snapshot) -> None:
+        cursor = fresh.con.cursor()
+        try:
+            for warm in self.warmers:
+                warm(cursor, fresh)
+        finally:
+            cursor.close()
 
     def _swap(self, fresh: Snapshot) -> None:
         with self._lock:
