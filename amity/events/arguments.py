@@ -121,10 +121,10 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
             found = np_mentions(child, index, deep)
             if found:
                 return found
-    for prep, obj in syntax.prep_objects(tok, {"of"}):
-        found = np_mentions(obj, index, deep)
+    for prep, obj in syntax.prep_objects(tok, {"of"}):  # "the chiefs of Sweden, Finland and ..."
+        found = [m for conj in syntax.conjuncts(obj) for m in np_mentions(conj, index, deep)]
         if found:
-            return found
+            return _unique(found)
     if deep:
         return _unique(_deep(tok, index))
     return []

@@ -112,10 +112,11 @@ class Coder:
         heads = [f.word] if f.frame.i == f.word.i else [f.frame, f.word]
         if not f.nominal:  # "signed a contract *with* South Korea"
             heads += [c for c in f.frame.children if c.dep_ == "dobj" and c.i != f.word.i]
-        joint = self._prep_args(heads, {"between", "among"}, index, memory)
+        joint_heads = heads + ([f.word.head] if f.nominal and f.word.dep_ == "dobj" else [])
+        joint = self._prep_args(joint_heads, {"between", "among"}, index, memory)  # "follows a meeting ... between"
         targets = self._prep_args(heads, preps, index, memory)
         if f.nominal:
-            agents = self._nominal_agents(f.word, index, memory)
+            agents = self._nominal_agents(f.word, index, memory) or self._scene_agents(f.word, index, memory)
         else:
             agents, objects = self._verb_roles(f, index, memory, wants_obj)
             targets = objects + targets
@@ -172,6 +173,15 @@ class Coder:
         if not agents and f.light:
             agents = self._nominal_agents(f.word, index, memory)
         return agents, objects
+
+    def _scene_agents(self, noun: Token, index, memory) -> list[Arg]:
+        """"X praised Y *during a call with* Z": an event noun in a time or place phrase of a
+        clause, with a partner but no agent of its own, is the clause subject's."""
+        head = noun.head
+        if noun.dep_ != "pobj" or head.lower_ not in ("during", "at", "after", "in", "on"):
+            return []
+        verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return fill(syntax.subject_of(verb), "subj", index, memory) if verb is not None else []
 
     def _nominal_agents(self, noun: Token, index, memory) -> list[Arg]:
         """"Ahn's visit", "the visit by Ahn", "U.S.-Japan talks", "Japanese drills"."""

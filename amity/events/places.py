@@ -30,16 +30,25 @@ class Place:
     lon: float | None
 
 
-def clean_name(phrase: str) -> str:
-    """"the Yokosuka naval base" -> "Yokosuka"."""
+def name_forms(phrase: str) -> list[str]:
+    """"the Yokosuka naval base" -> ["Yokosuka naval base", "Yokosuka naval", "Yokosuka"]:
+    the phrase without its article, then without its generic heads one by one."""
     words = phrase.replace("’", "'").split()
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    while len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
-        words = words[:-1]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
-    return " ".join(words).strip(" ,.")
+    forms = [" ".join(words).strip(" ,.")]
+    while len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
+        words = words[:-1]
+        forms.append(" ".join(words).strip(" ,."))
+    return [f for f in forms if f]
+
+
+def clean_name(phrase: str) -> str:
+    """The shortest form of a place phrase ("the Yokosuka base" -> "Yokosuka")."""
+    forms = name_forms(phrase)
+    return forms[-1] if forms else ""
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +76,15 @@ def _tables():
 
 
 def lookup(name: str, context: tuple[str, ...] | frozenset[str] = ()) -> Place | None:
-    """Resolve one place name; None when the gazetteer does not know it."""
-    cleaned = clean_name(name)
+    """Resolve one place name ("Quezon City" whole before "Quezon"); None when unknown."""
+    for form in name_forms(name):
+        hit = _lookup_form(form, context)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _lookup_form(cleaned: str, context) -> Place | None:
     if not cleaned or not cleaned[0].isupper():
         return None
     by_name, nations, states = _tables()
