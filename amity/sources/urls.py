@@ -30,7 +30,12 @@ METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-da
 
 def is_url(text: str) -> bool:
     """True for an absolute http(s) URL (what the URL reader accepts)."""
-    return text[:8].lower().startswith(SCHEMES) and bool(urlsplit(text).hostname)
+    if not text[:8].lower().startswith(SCHEMES):
+        return False
+    try:
+        return bool(urlsplit(text).hostname)
+    except ValueError:  # "http://[" : a malformed IPv6 host
+        return False
 
 
 def canonical_url(url: str) -> str:
