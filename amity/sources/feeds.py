@@ -170,7 +170,7 @@ def opml_feeds(data: bytes, origin: str) -> list[str] | Rejection:
         return Rejection(origin, "read", problem)
     try:
         root = ET.fromstring(data)
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: an unknown declared encoding
         return Rejection(origin, "read", f"not a readable OPML file: {exc}")
     urls: list[str] = []
     for outline in root.iter("outline"):
