@@ -25,9 +25,14 @@ def _fuzz_module():
     return module
 
 
-@pytest.fixture(scope="module")
-def fuzz():
+@pytest.fixture()
+def fuzz(monkeypatch):
+    """The fuzz targets, with the fetchers replaced for this test only (no network)."""
+    from amity.sources import fetch
+
     module = _fuzz_module()
+    monkeypatch.setattr(fetch, "fetch_page", fetch.fetch_page)
+    monkeypatch.setattr(fetch, "read_url", fetch.read_url)
     module._no_network()
     return module
 
