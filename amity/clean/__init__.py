@@ -62,8 +62,13 @@ def explain(article: Article, options: CleanOptions | None = None) -> CleanRepor
     if isinstance(decoded, Rejection):
         return CleanReport(decoded)
     encoding = decoded.encoding if isinstance(article.content, bytes) else None
-    extracted = (_from_html(decoded.text, article, options) if article.kind == "html"
-                 else _from_text(decoded.text, options))
+    try:
+        extracted = (_from_html(decoded.text, article, options) if article.kind == "html"
+                     else _from_text(decoded.text, options))
+    # One page that breaks an extractor (a bug, a library error) must not stop a batch.
+    except Exception as exc:  # noqa: BLE001
+        return CleanReport(Rejection(article.origin, "clean", f"extraction failed: {exc!r}"),
+                           encoding)
     if len(extracted.text) < options.min_body_chars:
         reason = ("no article text found in the HTML page" if article.kind == "html"
                   else "no article text found (only page furniture or too short)")
