@@ -6,15 +6,21 @@ so that precisely dated reports form the clusters and vaguer ones join the best 
 instance joins a cluster only when it is compatible with every member (complete link); among the
 clusters it fits it picks one that already holds a report from the same document, then the
 nearest in time, then the largest, then the oldest.
+
+Only clusters that could accept an instance are tested: an index by month of their members'
+dates, by month of their publication dates and by document finds every cluster with a member
+near the instance in time or from its document (a superset of those that can accept it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections import defaultdict
+from typing import Iterable, Iterator
 
-from amity.merge.rules import Instance, block_key, compatible, date_range, distance, rank
+from amity.merge.rules import (DAY_WINDOW, UNDATED_PUBLISHED_WINDOW, Instance, block_key, compatible,
+                               date_range, distance, rank)
 
 _FAR = dt.date.max
 
@@ -32,7 +38,7 @@ def earliest_order(inst: Instance) -> tuple:
 
 
 class _Cluster:
-    __slots__ = ("docs", "members", "serial")
+    __slots__ = ("members", "docs", "serial")
 
     def __init__(self, first: Instance, serial: int):
         self.members = [first]
@@ -51,15 +57,58 @@ class _Cluster:
         self.docs.add(inst.doc_id)
 
 
+def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+class _Index:
+    """Where to look for clusters that may accept an instance."""
+
+    def __init__(self):
+        self.by_date: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
+        self.by_published: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
+        self.by_doc: dict[str, list[_Cluster]] = defaultdict(list)
+
+    def add(self, cluster: _Cluster, inst: Instance) -> None:
+        span = date_range(inst)
+        if span:
+            for month in _months(*span):
+                self.by_date[month].append(cluster)
+        if inst.published:
+            self.by_published[(inst.published.year, inst.published.month)].append(cluster)
+        self.by_doc[inst.doc_id].append(cluster)
+
+    def candidates(self, inst: Instance) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        span = date_range(inst)
+        if span:
+            pad = dt.timedelta(days=DAY_WINDOW)
+            for month in _months(span[0] - pad, span[1] + pad):
+                found.update((c.serial, c) for c in self.by_date.get(month, ()))
+        if inst.published:
+            pad = dt.timedelta(days=UNDATED_PUBLISHED_WINDOW)
+            for month in _months(inst.published - pad, inst.published + pad):
+                found.update((c.serial, c) for c in self.by_published.get(month, ()))
+        found.update((c.serial, c) for c in self.by_doc.get(inst.doc_id, ()))
+        return [found[k] for k in sorted(found)]
+
+
 def cluster_block(instances: Iterable[Instance]) -> list[list[Instance]]:
     """Group the instances of one block; each group is sorted by ``earliest_order``."""
     clusters: list[_Cluster] = []
+    index = _Index()
     for inst in sorted(instances, key=canonical_order):
-        fits = [c for c in clusters if c.accepts(inst)]
+        fits = [c for c in index.candidates(inst) if c.accepts(inst)]
         if fits:
-            min(fits, key=lambda c: c.preference(inst)).add(inst)
+            chosen = min(fits, key=lambda c: c.preference(inst))
+            chosen.add(inst)
         else:
-            clusters.append(_Cluster(inst, len(clusters)))
+            chosen = _Cluster(inst, len(clusters))
+            clusters.append(chosen)
+        index.add(chosen, inst)
     groups = [sorted(c.members, key=earliest_order) for c in clusters]
     return sorted(groups, key=lambda g: earliest_order(g[0]))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 DAY_WINDOW = 2
 UNDATED_PUBLISHED_WINDOW = 3
@@ -44,6 +45,14 @@ class Instance:
     def ref(self) -> tuple[str, int]:
         return (self.doc_id, self.idx)
 
+    @cached_property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        return _parse_range(self)
+
+    @cached_property
+    def precision_rank(self) -> int:
+        return UNDATED_RANK if self.span is None else PRECISION_RANK[precision_of(self)]
+
 
 def block_key(inst: Instance) -> tuple[str, str, str, bool]:
     """(actor, actor, type, directed): instances in different blocks never merge."""
@@ -64,6 +73,10 @@ def precision_of(inst: Instance) -> str | None:
 
 def date_range(inst: Instance) -> tuple[dt.date, dt.date] | None:
     """First and last day the instance's date can mean; None when undated or unparsable."""
+    return inst.span
+
+
+def _parse_range(inst: Instance) -> tuple[dt.date, dt.date] | None:
     precision = precision_of(inst)
     try:
         if precision == "day":
@@ -82,9 +95,7 @@ def date_range(inst: Instance) -> tuple[dt.date, dt.date] | None:
 
 def rank(inst: Instance) -> int:
     """0 for day precision ... 3 for undated (or an unparsable date)."""
-    if date_range(inst) is None:
-        return UNDATED_RANK
-    return PRECISION_RANK[precision_of(inst)]
+    return inst.precision_rank
 
 
 def subtypes_compatible(a: Instance, b: Instance) -> bool:
