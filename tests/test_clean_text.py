@@ -280,3 +280,14 @@ def test_reader_comments_are_not_the_article_even_when_longer():
             + comments + "Leave a Reply\n")
     doc = _doc(page)
     assert doc.text == article.strip()
+
+
+def test_a_namesake_of_the_author_in_the_article_is_not_a_bio():
+    doc = _doc("Manila hosts allied ministers\nBy Sarah Johnson\n"
+               "Johnson joined the talks in Manila on Monday, where the ministers signed a "
+               "logistics agreement.\n"
+               "The agreement covers fuel, food and spare parts for visiting ships.\n"
+               "Sarah Johnson is a correspondent based in Manila. Contact her at "
+               "sarah@example.org.\n")
+    assert doc.text.startswith("Johnson joined the talks")
+    assert "correspondent" not in doc.text

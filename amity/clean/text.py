@@ -7,7 +7,7 @@ The article is found in three steps:
 2. the article block is the run of lines with the highest score, where a prose line scores its
    length and every other line a cost (a maximum-sum segment, as for boilerplate detection in
    HTML, but over lines of text); end-of-article markers cost so much that a block rarely
-   crosses them;
+   crosses them, and a comments heading ends the block (reader comments are prose too);
 3. inside the block, labelled lines, author bios, repeats of the headline and repeated lines are
    dropped; everything outside it is dropped.
 
@@ -18,7 +18,7 @@ labelled lines: see :mod:`amity.clean.meta`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from amity.clean.meta import Metadata, read_metadata, similar
 from amity.clean.options import CleanOptions
@@ -55,7 +55,6 @@ class TextResult:
     dropped: tuple[Line, ...]
     meta: Metadata
     block: tuple[int, int] = (0, 0)  # the article block, as indexes into all lines
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def text(self) -> str:
@@ -172,21 +171,13 @@ def article_block(lines: list[Line], scores: list[float], min_prose: int) -> tup
 
 
 def is_author_bio(text: str, author: str | None) -> bool:
-    """A paragraph about the writer: names the author (or gives contacts) and reads like a bio."""
-    if len(text) > 1200:
+    """A paragraph about the writer: it opens with the author's full name (or gives contacts)
+    and reads like a bio ("has been a reporter", "joined", "contact me"). An article sentence
+    about someone who shares the author's surname is not one."""
+    if len(text) > 1200 or not _BIO_CUES.search(text):
         return False
-    names_author = bool(author) and any(part in text for part in _name_parts(author))
-    return (names_author and bool(_BIO_CUES.search(text))) or (
-        bool(_CONTACT.search(text)) and bool(_BIO_CUES.search(text)))
-
-
-def _name_parts(author: str) -> list[str]:
-    """The full name and its last word ("Natasha Kumar", "Kumar"): how bios refer to people."""
-    parts = [author]
-    last = author.split()[-1] if author.split() else ""
-    if len(last) > 3:
-        parts.append(last)
-    return parts
+    opens_with_author = bool(author) and text.startswith(author)
+    return opens_with_author or bool(_CONTACT.search(text))
 
 
 def drop_reason_in_block(line: Line, meta: Metadata, seen: set[str],
