@@ -170,8 +170,13 @@ def test_posting_country_is_not_an_actor():
 
 
 def test_unknown_country_title_keeps_the_person():
+    got = actors("President Arlo Venndrake spoke on Monday.")
+    assert ("President Arlo Venndrake", "---", "GOV", "Arlo Venndrake", "president") in got
+
+
+def test_known_person_gets_a_country_from_the_people_table():
     got = actors("President Joe Biden spoke on Monday.")
-    assert ("President Joe Biden", "---", "GOV", "Joe Biden", "president") in got
+    assert ("President Joe Biden", "USA", "GOV", "Joe Biden", "president") in got
 
 
 def test_troops_in_a_country_are_not_that_countrys_troops():

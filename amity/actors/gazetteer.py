@@ -149,6 +149,16 @@ def senses() -> Senses:
     return Senses(frozenset(heads), frozenset(vessels), frozenset(locatives), cues, against, favour)
 
 
+@lru_cache(maxsize=1)
+def people() -> dict[str, str]:
+    """Lower-cased person name -> country (amity/data/actors/phoenix_people.tsv)."""
+    try:
+        rows = _data_rows("phoenix_people.tsv")
+    except FileNotFoundError:
+        return {}
+    return {r[0]: r[1] for r in rows if len(r) >= 2}
+
+
 # -- user dictionaries ----------------------------------------------------------------------
 
 def load_user_file(path: str | Path) -> list[Entry]:

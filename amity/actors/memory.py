@@ -40,6 +40,17 @@ def _role_match(key: tuple[str, ...], role: str | None) -> bool:
     return all(k in words for k in key)
 
 
+def _people_country(name: str | None) -> str | None:
+    """The country the gazetteer's people table gives a full name ("Joe Biden" -> USA)."""
+    if not name or " " not in name.strip():
+        return None
+    from amity.actors.gazetteer import people
+
+    table = people()
+    key = " ".join(name.lower().replace("’", "'").split())
+    return table.get(key) or table.get(key.replace(" jr.", "").replace(" jr", ""))
+
+
 def dominant_country(found: list[Found]) -> str | None:
     counts = Counter(f.actor.code for f in found if _known(f) and len(f.actor.code) == 3)
     total = sum(counts.values())
@@ -101,6 +112,16 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                     f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role)
                     f.rule, f.pending = "title+name:memory", None
                     return [f]
+        known_country = _people_country(a.name if a is not None else f.extra.get("name"))
+        if known_country:
+            if a is None:
+                f.actor = Actor(known_country, None, f.extra.get("name"), None)
+                f.rule = "people"
+            else:
+                f.actor = Actor(known_country, a.sector, a.name, a.role)
+                f.rule = "title+name:people"
+            f.pending = None
+            return [f]
         if a is not None:  # a titled person whose country nobody states: keep, code unknown
             f.pending = None
             f.rule = "title+name"

@@ -568,6 +568,7 @@ class Resolver:
                 continue
             f = self._make(doc, ent.start, end, None, "memory", pending="name")
             f.key = tuple(t.text for t in doc[ent.start:end] if t.is_alpha)
+            f.extra["name"] = name
             if end < len(doc) and doc[end].text == ",":
                 target = self._appositive(doc, end + 1, by_start)
                 if target is not None:
