@@ -17,10 +17,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from amity.merge.rules import (DAY_WINDOW, UNDATED_PUBLISHED_WINDOW, Instance, block_key, compatible,
-                               date_range, distance, rank)
+from amity.merge.rules import (
+    DAY_WINDOW,
+    UNDATED_PUBLISHED_WINDOW,
+    Instance,
+    block_key,
+    compatible,
+    date_range,
+    distance,
+    rank,
+)
 
 _FAR = dt.date.max
 
@@ -38,7 +46,7 @@ def earliest_order(inst: Instance) -> tuple:
 
 
 class _Cluster:
-    __slots__ = ("members", "docs", "serial")
+    __slots__ = ("docs", "members", "serial")
 
     def __init__(self, first: Instance, serial: int):
         self.members = [first]
