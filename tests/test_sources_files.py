@@ -194,3 +194,19 @@ def test_a_new_input_kind_plugs_in_first(monkeypatch):
     [item] = iter_articles(["memo:hello"])
     assert item.content == "hello"
     assert registry.handler_names()[0] == "memo"
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2024-06-11T08:00:00Z", "2024-06-11"),
+    ("Tue, 11 Jun 2024 08:00:00 GMT", "2024-06-11"),
+    ("June 11, 2024", "2024-06-11"),
+    ("June 2024", None),  # no day: not guessed
+    ("06/11/2024", None),  # day and month order unknown
+    ("2024-13-45", None),
+    ("yesterday", None),
+    (20240611, None),
+])
+def test_container_dates(value, iso):
+    from amity.sources.jsonl import iso_day
+
+    assert iso_day(value) == iso

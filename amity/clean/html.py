@@ -17,12 +17,12 @@ class HtmlResult:
     published: str | None = None
 
 
-def publication_date(tree) -> str | None:
+def publication_date(tree, url: str | None = None) -> str | None:
     """The original publication date (not the last update) htmldate finds, as YYYY-MM-DD."""
     from htmldate import find_date
 
     try:
-        return find_date(tree, original_date=True, outputformat="%Y-%m-%d")
+        return find_date(tree, url=url, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         return None
 
@@ -54,7 +54,7 @@ def extract_html(html: str, url: str | None = None, options: CleanOptions | None
     tree = load_html(html)
     if tree is None:
         return HtmlResult(text="")
-    published = publication_date(tree)
+    published = publication_date(tree, url)
     doc = bare_extraction(
         tree,
         url=url,

@@ -19,18 +19,17 @@ _CHUNK = 1024 * 1024
 
 
 def iso_day(value: Any) -> str | None:
-    """A container date as YYYY-MM-DD, or None when it is not a recognisable date."""
+    """A container date as YYYY-MM-DD, or None when it is not a full, recognisable date.
+
+    ISO timestamps keep their day; other forms ("Tue, 11 Jun 2024 08:00:00 GMT",
+    "June 11, 2024") go through amity's date finder, which never guesses a missing day.
+    """
+    from amity.clean.dates import first_date
+
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
-    if _ISO_DAY.match(value):
-        return value[:10]
-    from dateutil import parser
-
-    try:
-        return parser.parse(value, fuzzy=False).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
+    return first_date(value[:10] if _ISO_DAY.match(value) else value)
 
 
 def _text_field(record: dict, key: str) -> str | None:
