@@ -7,6 +7,8 @@ results go.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -100,6 +102,7 @@ class Pipeline:
         """
         batch: list[Document] = []
         for article in articles:
+            article = storable(article)
             result = self.clean(article) if isinstance(article, Article) else article
             if isinstance(result, Rejection):
                 yield result
@@ -113,6 +116,17 @@ class Pipeline:
                 batch = []
         if batch:
             yield from self.analyse_documents(batch)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def storable(item: Article | Rejection) -> Article | Rejection:
+    """Lone surrogates (a non-UTF-8 file name, a JSON "\\ud800") can be neither hashed nor stored:
+    each becomes U+FFFD, one character for one, so lengths and offsets do not change."""
+    changes = {f.name: _SURROGATES.sub("\ufffd", value) for f in dataclasses.fields(item)
+               if isinstance(value := getattr(item, f.name), str) and _SURROGATES.search(value)}
+    return dataclasses.replace(item, **changes) if changes else item
 
 
 def _skip_nlp(doc: Document) -> bool:
