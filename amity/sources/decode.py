@@ -40,10 +40,29 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 of mostly Latin text: a NUL in (nearly) every
+    other byte, on one side only, and the bytes decode. None otherwise."""
+    head = data[:_SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(head) < 16 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.3 * half and other <= 0.02 * half:
+            try:
+                text = data.decode(codec)[:half]
+            except UnicodeDecodeError:
+                return None
+            unprintable = sum(1 for c in text if not c.isprintable() and c not in "\n\r\t")
+            return codec if unprintable <= 0.05 * len(text) else None  # not small 16-bit numbers
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bytes that are not text in any encoding: NUL bytes or many control bytes."""
     head = data[:_SNIFF_BYTES]
-    if not head or bom_encoding(head):
+    if not head or bom_encoding(head) or utf16_without_bom(data):
         return False
     if b"\x00" in head:
         return True
@@ -84,7 +103,7 @@ def decode(data: bytes, *, html: bool = False) -> Decoded:
 
     Raises :class:`ReadError` when no encoding yields text.
     """
-    bom = bom_encoding(data)
+    bom = bom_encoding(data) or utf16_without_bom(data)
     decoded = (
         (_try(data, bom) if bom else None)
         or _try(data, "utf-8")
