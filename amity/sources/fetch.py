@@ -44,6 +44,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
               "text/xml", "application/x-rss+xml", "text/x-opml", "application/opml+xml")
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_CRAWL_DELAY = 60.0
+MAX_HOSTS = 10_000  # robots.txt and politeness entries kept per process before starting afresh
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,8 @@ class Fetcher:
     # -- politeness -------------------------------------------------------------------------
     def _wait_turn(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()
+        if len(self._last) >= MAX_HOSTS and host not in self._last:
+            self._last.clear()
         gap = max(self.options.delay, self._crawl_delay(url))
         last = self._last.get(host)
         if last is not None:
@@ -247,6 +250,8 @@ class Fetcher:
     def _robots_allow(self, url: str) -> bool:
         origin = _origin(url)
         if origin not in self._robots:
+            if len(self._robots) >= MAX_HOSTS:
+                self._robots.clear()
             self._robots[origin] = self._load_robots(origin)
         parser = self._robots[origin]
         return True if parser is None else parser.can_fetch(self.options.user_agent, url)
