@@ -10,7 +10,7 @@ from amity.errors import InputError
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TYPE = re.compile(r"^[A-Z]{3,12}$")
-_SUBTYPE = re.compile(r"^[a-z][a-z_]{1,40}$")
+_SUBTYPE = re.compile(r"^[a-z][a-z_]{1,39}$")
 MAX_TEXT = 200
 
 

@@ -42,12 +42,18 @@ def lease(request: Request) -> Iterator[tuple[Any, Any]]:
         yield pair
 
 
-def _text(n: int):
-    return Annotated[str | None, Query(max_length=n)]
+_CODE = r"[A-Za-z][A-Za-z0-9_]{1,15}"
+_DAY = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 
 
-def event_filter(actor: _text(40) = None, pair: _text(40) = None, type: _text(20) = None,
-                 subtype: _text(60) = None, since: _text(10) = None, until: _text(10) = None,
+def _text(n: int, pattern: str | None = None):
+    """An optional query parameter; the pattern (empty allowed) goes into the OpenAPI schema."""
+    return Annotated[str | None, Query(max_length=n, pattern=f"^(|{pattern})$" if pattern else None)]
+
+
+def event_filter(actor: _text(16, _CODE) = None, pair: _text(40, f"{_CODE} *[,/ -] *{_CODE}") = None,
+                 type: _text(12, "[A-Za-z]{3,12}") = None, subtype: _text(40, "[A-Za-z][A-Za-z_]{1,39}") = None,
+                 since: _text(10, _DAY) = None, until: _text(10, _DAY) = None,
                  q: _text(200) = None) -> EventFilter:
     """Dependency: the validated filter from the query string (InputError -> 400)."""
     return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=q)
@@ -61,12 +67,12 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def render_error(request: Request, exc: AmityError, status: int):
+def render_error(request: Request, exc: AmityError, status: int, headers: dict | None = None):
     if _wants_json(request):
-        return JSONResponse(exc.to_dict(), status_code=status)
+        return JSONResponse(exc.to_dict(), status_code=status, headers=headers)
     html = request.app.state.templates.get_template("error.html").render(
         status=status, error=exc.to_dict(), nav="")
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -81,7 +87,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         else:
             err = AmityError(str(exc.detail))
             err.code = "http"
-        return render_error(request, err, exc.status_code)
+        return render_error(request, err, exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
