@@ -4,7 +4,8 @@
 
 Texts: the articles in examples/ (plain text), tests/data/events/articles/ and, when present,
 ../shared/corpus/seeds/, cleaned by amity.clean, repeated --repeat times. One process, one core
-(torch/BLAS threads pinned to 1). Reported, each as documents/s and words/s (best of --runs):
+(BLAS threads pinned to 1). Times are CPU seconds of this process (time.process_time), steadier
+than wall time on a shared machine. Reported, each as documents/s and words/s (best of --runs):
 
 - bare spaCy: ``nlp.pipe`` of the pinned model on the cleaned texts;
 - amity: Analyzer (spaCy + gazetteer, resolver, memory components) + the event Coder;
@@ -43,9 +44,9 @@ def _texts() -> list[Document]:
 def _best(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
-        t = time.perf_counter()
+        t = time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(time.process_time() - t)
     return min(times)
 
 
