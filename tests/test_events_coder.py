@@ -66,6 +66,12 @@ CASES = [
     ("reported-pronoun-target", "Seoul said Pyongyang had fired artillery toward its islands.", {"PRK>KOR ASSAULT/None"}),
     ("expel-envoys", "Lithuania expelled two Russian diplomats.", {"LTU>RUS SANCTION/None"}),
     ("future", "Spain and Morocco will discuss border security on Monday.", {"ESP=MAR CONSULT/dialogue"}),
+    ("purchase-reversed", "Indonesia bought 42 Rafale fighter jets from France.", {"FRA>IDN AID/arms_transfer"}),
+    ("strike-in-a-country", "Israeli jets struck targets in Lebanon overnight, the military said.", {"ISR>LBN ASSAULT/None"}),
+    ("protest-with", "Vietnam lodged a protest with China over the incident.", {"VNM>CHN PROTEST/None"}),
+    ("refuse-to-complement", "Turkey has refused to ratify Sweden's membership.", {"TUR>SWE REJECT/None"}),
+    ("host-in-capital", "French President Emmanuel Macron hosted Indian Prime Minister Narendra Modi in Paris.",
+     {"FRA>IND CONSULT/dialogue"}),
     # -- nothing ---------------------------------------------------------------------------------
     ("negated", "Finland and Estonia will not hold joint exercises this year.", set()),
     ("negated-noun", "There was no agreement between Serbia and Croatia.", set()),
@@ -75,6 +81,8 @@ CASES = [
     ("conditional", "If Georgia attacks Russia, the region will suffer.", set()),
     ("one-actor", "The Indonesian navy rescued sailors after a storm.", set()),
     ("no-trigger", "Japan's defense minister said the weather was calm.", set()),
+    ("no-plans", "The Pentagon said it had no plans to send troops to Niger.", set()),
+    ("analyst-could", "Analysts say China could invade Taiwan.", set()),
     ("self-pair", "Japanese officials met Japanese lawmakers in Tokyo.", set()),
 ]
 

@@ -107,7 +107,8 @@ class Coder:
 
     # -- roles ------------------------------------------------------------------------------
     def _roles(self, f: Found, index: MentionIndex, memory: Memory) -> Roles:
-        preps = set(f.entry.target_preps) - {"obj"}
+        preps = {p for p in f.entry.target_preps if p != "obj" and not p.endswith("<")}
+        source_preps = {p[:-1] for p in f.entry.target_preps if p.endswith("<")}
         wants_obj = "obj" in f.entry.target_preps
         heads = [f.word] if f.frame.i == f.word.i else [f.frame, f.word]
         if not f.nominal:  # "signed a contract *with* South Korea"
@@ -122,11 +123,19 @@ class Coder:
             targets = objects + targets
         if f.noun_subject:
             agents = self._prep_args([f.frame], {"by"}, index, memory) + self._nominal_agents(f.word, index, memory)
-        if not targets and not joint and f.entry.mode == "visit":
-            targets = self._destination(heads, preps | ({"obj"} if wants_obj else set()), index)
+        sellers = self._prep_args(heads, source_preps, index, memory) if source_preps else []
+        if sellers:  # "Indonesia bought jets from France": France -> Indonesia
+            agents, targets = sellers, agents
+        if not targets and not joint and (f.entry.mode == "visit" or f.entry.type == "ASSAULT"):
+            # "a trip to Tokyo", "struck targets in Lebanon": the place's country
+            roles = preps | ({"obj"} if wants_obj else set()) | ({"in"} if f.entry.type == "ASSAULT" else set())
+            targets = self._destination(heads, roles, index)
         if not targets and not joint and len({a.code for a in agents}) < 2:
-            for inner in f.inner:  # "refused to meet B", "accused B of ..."
+            for inner in f.inner:  # "refused to meet B", "refused to ratify B's membership"
                 targets = self._roles(inner, index, memory).targets
+                if not targets and wants_obj and not inner.nominal:
+                    objs = [c for c in inner.frame.children if c.dep_ == "dobj"]
+                    targets = fill(objs, "obj", index, None, deep=True)
                 if targets:
                     break
         return Roles(agents, targets, joint)
