@@ -10,7 +10,7 @@ dictionaries. Reported, over gold codings whose CAMEO root is 01-20:
   characters of each code, the state or group);
 - CAMEO root agreement: ... with the same two-digit CAMEO root;
 - PLOVER agreement: ... with the PLOVER type the gold code maps to (amity/data/cameo_plover.tsv),
-  over codings whose root maps to one of the sixteen types;
+  over codings whose root maps to one of the sixteen types, and over those whose dyad amity found;
 - no-event records left empty, and events amity coded that the gold does not have.
 """
 
@@ -72,7 +72,7 @@ def evaluate(records: list[Record], actor_files: tuple[str, ...]) -> dict:
     analyzer = Analyzer(NlpOptions(actor_files=actor_files))
     coder = Coder()
     docs = [Document(id=r.id, origin=r.id, text=r.text, name=r.id, published=r.date) for r in records]
-    n = {"codings": 0, "dyad": 0, "root": 0, "plover_codings": 0, "plover": 0,
+    n = {"codings": 0, "dyad": 0, "root": 0, "plover_codings": 0, "plover": 0, "plover_dyad": 0,
          "noevent_records": 0, "noevent_empty": 0, "predicted": 0, "spurious": 0}
     disagreements = []
     for rec, analysis in zip(records, analyzer.analyze(docs)):
@@ -94,6 +94,7 @@ def evaluate(records: list[Record], actor_files: tuple[str, ...]) -> dict:
             plover = onto.plover_for_cameo(code)
             if plover:
                 n["plover_codings"] += 1
+                n["plover_dyad"] += bool(same)
                 ok = any(p[3] == plover for p in same)
                 n["plover"] += ok
                 if not ok:
@@ -105,6 +106,7 @@ def evaluate(records: list[Record], actor_files: tuple[str, ...]) -> dict:
         "dyad_recall": rate("dyad", "codings"),
         "cameo_root_agreement": rate("root", "codings"),
         "plover_agreement": rate("plover", "plover_codings"),
+        "plover_agreement_on_found_dyads": rate("plover", "plover_dyad"),
         "noevent_accuracy": rate("noevent_empty", "noevent_records"),
         "disagreements": disagreements,
     }
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=1))
         return 0
     for key in ("records", "codings", "dyad_recall", "cameo_root_agreement", "plover_codings",
-                "plover_agreement", "noevent_records", "noevent_accuracy", "predicted", "spurious"):
+                "plover_agreement", "plover_agreement_on_found_dyads", "noevent_records", "noevent_accuracy", "predicted", "spurious"):
         print(f"{key:22} {result[key]}")
     for line in result["disagreements"][: args.show]:
         print("  " + line)
