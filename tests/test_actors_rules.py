@@ -175,8 +175,23 @@ def test_unknown_country_title_keeps_the_person():
 
 
 def test_known_person_gets_a_country_from_the_people_table():
-    got = actors("President Joe Biden spoke on Monday.")
+    got = actors("President Joe Biden welcomed the Japanese prime minister to Washington.")
     assert ("President Joe Biden", "USA", "GOV", "Joe Biden", "president") in got
+
+
+def test_people_table_needs_the_country_in_the_document():
+    # a common name in the table (a Barbadian politician) in a text that never mentions Barbados
+    assert not [g for g in actors("John Williams spoke to the press in London.") if g[0] == "John Williams"]
+
+
+def test_title_as_modifier_is_not_an_actor():
+    got = actors("Japan announced an official visit and a general election.")
+    assert [g[0] for g in got] == ["Japan"]
+
+
+def test_later_full_title_gives_the_country():
+    got = actors("President Trump spoke first. Later, U.S. President Donald Trump met Japanese officials.")
+    assert ("President Trump", "USA", "GOV", "Trump", "president") in got
 
 
 def test_troops_in_a_country_are_not_that_countrys_troops():

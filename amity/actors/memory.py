@@ -51,6 +51,13 @@ def _people_country(name: str | None) -> str | None:
     return table.get(key) or table.get(key.replace(" jr.", "").replace(" jr", ""))
 
 
+def _doc_countries(found: list[Found]) -> set[str]:
+    """The states the document itself mentions: a name from the people table must agree."""
+    return {f.actor.code for f in found if f.actor is not None and f.actor.code != UNKNOWN
+            and f.pending is None and f.rule in {"country", "adjective", "capital", "institution", "modifier",
+                                                 "possessive", "title+name", "coordinated", "compound"}}
+
+
 def dominant_country(found: list[Found]) -> str | None:
     counts = Counter(f.actor.code for f in found if _known(f) and len(f.actor.code) == 3)
     total = sum(counts.values())
@@ -101,8 +108,13 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 f.pending = None
                 return [f]
         for g in _later_people(f, found):
-            if _name_match(f.key, g.actor) and a is None:
-                f.actor, f.rule, f.pending = g.actor, "memory:name", None
+            if _name_match(f.key, g.actor):
+                b = g.actor
+                if a is None:
+                    f.actor, f.rule = b, "memory:name"
+                else:  # "President Trump ... (later) U.S. President Donald Trump"
+                    f.actor, f.rule = Actor(b.code, a.sector or b.sector, a.name, a.role or b.role), "title+name:memory"
+                f.pending = None
                 return [f]
         if a is not None and a.role:
             # "the French ambassador ... Ambassador Sylvain Itte": the latest unnamed holder of the role
@@ -113,7 +125,7 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                     f.rule, f.pending = "title+name:memory", None
                     return [f]
         known_country = _people_country(a.name if a is not None else f.extra.get("name"))
-        if known_country:
+        if known_country and known_country in _doc_countries(found):
             if a is None:
                 f.actor = Actor(known_country, None, f.extra.get("name"), None)
                 f.rule = "people"

@@ -164,6 +164,14 @@ def _appositive_role(doc: Doc, i: int) -> str | None:
     return None
 
 
+def _modifies_common_noun(doc: Doc, end: int) -> bool:
+    """The title's last word modifies a common noun after it ("official visit")."""
+    last = doc[end - 1]
+    head = last.head
+    return (last.dep_ in {"amod", "compound", "nmod"} and head.i >= end and head.pos_ == "NOUN"
+            and head.is_lower and head.i - end <= 2)
+
+
 def _role(entry: Entry, span: Span) -> str | None:
     if entry.role == "=":
         return "="
@@ -332,6 +340,8 @@ class Resolver:
             used.add(located[0])
             return self._make(doc, start, located[1], Actor(located[2].code, entry.sector, entry.name, entry.role), "institution in")
         # a title: sector from the title, country from context
+        if entry.person and _modifies_common_noun(doc, end):
+            return None  # "an official visit", "a general election", "leader board"
         role = _role(entry, doc[start:end])
         sector = entry.sector
         j = end
