@@ -88,6 +88,7 @@ class Snapshots:
         if not self.source.exists():
             raise StoreError(f"no database at {self.source}", hint="Run `amity ingest PATH` first, or pass --db.")
         self._generation += 1
+        self.workdir.mkdir(parents=True, exist_ok=True)  # again, after close()
         target = self.workdir / f"snapshot-{self._generation}.duckdb"
         try:
             with duckdb.connect(str(self.source), read_only=True):
@@ -161,8 +162,12 @@ class Snapshots:
                     snap.close()
 
     def close(self) -> None:
+        """Drop the current snapshot and the private folder (a later request starts again)."""
         with self._lock:
-            if self._current is not None:
-                self._current.close()
-                self._current = None
-        shutil.rmtree(self.workdir, ignore_errors=True)
+            current, self._current = self._current, None
+            if current is not None:
+                current.retired = True
+                if current.refs == 0:
+                    current.close()
+        if current is None or current.refs == 0:
+            shutil.rmtree(self.workdir, ignore_errors=True)
