@@ -27,10 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from amity.events import Coder  # noqa: E402
-from amity.events.ontology import load as load_ontology  # noqa: E402
-from amity.models import Document  # noqa: E402
-from amity.nlp import Analyzer, NlpOptions  # noqa: E402
+from amity.events import Coder
+from amity.events.ontology import load as load_ontology
+from amity.models import Document
+from amity.nlp import Analyzer, NlpOptions
 
 
 @dataclass
@@ -100,7 +100,7 @@ def evaluate(records: list[Record], actor_files: tuple[str, ...]) -> dict:
                 if not ok:
                     disagreements.append(f"{rec.id}: gold {s}>{t} {code} ({plover}); amity "
                                          f"{[f'{p[0]}>{p[1]} {p[2]} {p[3]}' for p in pred]} :: {rec.text[:110]}")
-    rate = lambda a, b: round(n[a] / n[b], 3) if n[b] else None  # noqa: E731
+    rate = lambda a, b: round(n[a] / n[b], 3) if n[b] else None
     return {
         "records": len(records), **n,
         "dyad_recall": rate("dyad", "codings"),

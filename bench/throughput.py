@@ -25,7 +25,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from amity.models import Article, Document  # noqa: E402
+from amity.models import Article, Document
 
 
 def _texts() -> list[Document]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from amity.models import Document
 from actors_support import analyzer
+
+from amity.models import Document
 
 
 @lru_cache(maxsize=1)
@@ -13,6 +14,17 @@ def coder():
     from amity.events import Coder
 
     return Coder()
+
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """A Pipeline sharing the session's Analyzer (the spaCy model loads once per session)."""
+    from amity.pipeline import Pipeline
+
+    pipe = Pipeline()
+    pipe._analyzer = analyzer(())
+    pipe._coder = coder()
+    return pipe
 
 
 def code(text: str, published: str | None = "2024-06-12", actor_files: tuple[str, ...] = ()):

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
+from events_support import pipeline
 
 from amity.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def _shared_model(monkeypatch):
+    """The commands reuse the session's pipeline instead of loading the model again."""
+    monkeypatch.setattr("amity.events.eval._pipeline", lambda *a, **k: pipeline())
 
 
 def _run(args, db=None):

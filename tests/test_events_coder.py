@@ -7,7 +7,6 @@ A and B, "A>B TYPE/subtype" for one A directs at B. An empty set: the sentence r
 from __future__ import annotations
 
 import pytest
-
 from events_support import code, signatures
 
 CASES = [

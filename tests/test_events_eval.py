@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from events_support import pipeline
 
 from amity.events.eval import code_corpus, load_gold, score
 
@@ -67,7 +68,7 @@ def seed_score(shared_dir, seeds_dir):
     gold_path = shared_dir / "gold" / "seeds.jsonl"
     if not gold_path.is_file():
         pytest.skip(f"seed gold not found at {gold_path}")
-    return score(load_gold(gold_path), code_corpus(seeds_dir))
+    return score(load_gold(gold_path), code_corpus(seeds_dir, pipeline=pipeline()))
 
 
 def test_seed_recall_is_complete(seed_score):
@@ -87,5 +88,5 @@ def test_practice_articles_f1(repo_dir, subdir):
     """amity's own practice articles (tests/data/events/, and heldout/, first scored only after the
     coder was written): event F1 stays at or above 0.8."""
     folder = repo_dir / "tests" / "data" / "events" / subdir
-    s = score(load_gold(folder / "gold.jsonl"), code_corpus(folder / "articles"))
+    s = score(load_gold(folder / "gold.jsonl"), code_corpus(folder / "articles", pipeline=pipeline()))
     assert s.f1 >= 0.8, (s.misses, s.spurious)

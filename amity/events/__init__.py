@@ -9,4 +9,4 @@ are offsets into ``document.text``) and ``mentions`` (amity.models.Mention). See
 
 from amity.events.coder import CODER_VERSION, Coder, CoderOptions
 
-__all__ = ["Coder", "CoderOptions", "CODER_VERSION"]
+__all__ = ["CODER_VERSION", "Coder", "CoderOptions"]

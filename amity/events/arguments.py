@@ -67,7 +67,7 @@ class MentionIndex:
     head_of: dict[int, int] = field(default_factory=dict)  # id(mention) -> head token index
 
     @classmethod
-    def build(cls, doc: Doc, mentions) -> "MentionIndex":
+    def build(cls, doc: Doc, mentions) -> MentionIndex:
         index = cls(doc, list(mentions))
         for m in index.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -139,9 +139,7 @@ def _deep(tok: Token, index: MentionIndex) -> list[Mention]:
     """Mentions inside an object's noun phrase, following only DEEP_PREPS."""
     out: list[Mention] = list(index.at(tok))
     for child in sorted(tok.children, key=lambda c: c.i):
-        if child.dep_ in NP_INNER or child.dep_ in ("appos", "conj", "pobj"):
-            out.extend(_deep(child, index))
-        elif child.dep_ == "prep" and child.lower_ in DEEP_PREPS:
+        if child.dep_ in NP_INNER or child.dep_ in ("appos", "conj", "pobj") or child.dep_ == "prep" and child.lower_ in DEEP_PREPS:
             out.extend(_deep(child, index))
     return out
 

@@ -22,9 +22,10 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from amity.events import context, ontology, syntax, triggers
-from amity.events.arguments import Arg, MentionIndex, Memory, document_dyad, fill, resolve_unknown
+from amity.events.arguments import Arg, Memory, MentionIndex, document_dyad, fill, resolve_unknown
 from amity.events.triggers import Found
-from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention, Span as TextSpan
+from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
+from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
 _ANAPHORS = syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE | syntax.PRONOUNS_IT

@@ -33,7 +33,7 @@ _YEAR = r"((?:19|20)\d\d)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 # (name, pattern); tried in this order, the earliest match in the text wins among them.
-_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((n, re.compile(p, re.I)) for n, p in (
+_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((n, re.compile(p, re.IGNORECASE)) for n, p in (
     ("iso", r"\b" + _YEAR + r"-(\d\d)-(\d\d)\b"),
     ("mdy", r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"),
     ("dmy", r"\b" + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"),

@@ -19,9 +19,10 @@ sentence that reports an event and the gold writes one record per distinct event
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from amity.errors import InputError
 
@@ -207,14 +208,16 @@ def _raw_documents(paths: list[Path]):
             yield Document(id=f.stem, origin=str(f), text=text, name=f.stem)
 
 
-def code_paths(paths: list[str], actor_files: tuple[str, ...] = (), model: str | None = None) -> list[dict[str, Any]]:
-    """Run the whole pipeline (read, clean, analyse, code) on files or folders; event JSON."""
+def code_paths(paths: list[str], actor_files: tuple[str, ...] = (), model: str | None = None,
+               pipeline=None) -> list[dict[str, Any]]:
+    """Run the whole pipeline (read, clean, analyse, code) on files or folders; event JSON.
+    ``pipeline``: an amity.pipeline.Pipeline to reuse (its model stays loaded)."""
     from amity.models import Coded
 
     for p in paths:
         if not Path(p).exists():
             raise InputError(f"no such file or folder: {p}")
-    pipe = _pipeline(actor_files, model)
+    pipe = pipeline or _pipeline(actor_files, model)
     try:
         from amity.clean import clean  # noqa: F401
         from amity.sources import iter_articles
@@ -229,8 +232,8 @@ def code_paths(paths: list[str], actor_files: tuple[str, ...] = (), model: str |
     return events
 
 
-def code_corpus(corpus: str | Path, actor_files: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def code_corpus(corpus: str | Path, actor_files: tuple[str, ...] = (), pipeline=None) -> list[dict[str, Any]]:
     """Event JSON for every article in a corpus folder."""
     if not Path(corpus).is_dir():
         raise InputError(f"no corpus folder at {corpus}")
-    return code_paths([str(corpus)], actor_files)
+    return code_paths([str(corpus)], actor_files, pipeline=pipeline)

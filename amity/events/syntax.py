@@ -5,7 +5,7 @@ Nothing here knows about events or actors: only tokens, heads, children and depe
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 

@@ -39,7 +39,7 @@ class Found:
     end: int  # token index after the trigger text (covers a particle: "work on")
     noun_subject: bool = False  # the event noun is the frame's subject ("talks were held")
     status: str = "asserted"
-    inner: list["Found"] = field(default_factory=list)  # triggers folded into this one
+    inner: list[Found] = field(default_factory=list)  # triggers folded into this one
 
     @property
     def nominal(self) -> bool:

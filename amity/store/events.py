@@ -8,7 +8,8 @@ coder's output, so (doc_id, idx) is stable for one coder version.
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
