@@ -80,7 +80,7 @@ class Snapshots:
                 self._refresh(force=True)
                 return
             except StoreError:
-                if time.monotonic() >= deadline:
+                if not self.source.exists() or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.2)
 
