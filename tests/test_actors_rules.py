@@ -109,6 +109,9 @@ MUST_NOT_RESOLVE = [
     ("The Japan Times interviewed the minister.", "Japan"),
     ("Flights to New Mexico were cancelled.", "Mexico"),
     ("The talks were held in Tokyo.", "Tokyo"),
+    ("Latin American leaders gathered for the summit.", "American"),
+    ("Tankers crossed the Persian Gulf at night.", "Persian"),
+    ("Japan announced an official visit.", "official"),
 ]
 
 
