@@ -66,6 +66,7 @@ CASES = [
     ("expel-envoys", "Lithuania expelled two Russian diplomats.", {"LTU>RUS SANCTION/None"}),
     ("future", "Spain and Morocco will discuss border security on Monday.", {"ESP=MAR CONSULT/dialogue"}),
     ("purchase-reversed", "Indonesia bought 42 Rafale fighter jets from France.", {"FRA>IDN AID/arms_transfer"}),
+    ("purchase-modifier", "Poland has bought South Korean howitzers.", {"KOR>POL AID/arms_transfer"}),
     ("strike-in-a-country", "Israeli jets struck targets in Lebanon overnight, the military said.", {"ISR>LBN ASSAULT/None"}),
     ("protest-with", "Vietnam lodged a protest with China over the incident.", {"VNM>CHN PROTEST/None"}),
     ("refuse-to-complement", "Turkey has refused to ratify Sweden's membership.", {"TUR>SWE REJECT/None"}),

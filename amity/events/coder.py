@@ -117,6 +117,7 @@ class Coder:
         joint_heads = heads + ([f.word.head] if f.nominal and f.word.dep_ == "dobj" else [])
         joint = self._prep_args(joint_heads, {"between", "among"}, index, memory)  # "follows a meeting ... between"
         targets = self._prep_args(heads, preps, index, memory)
+        objects: list[Arg] = []
         if f.nominal:
             agents = self._nominal_agents(f.word, index, memory) or self._scene_agents(f.word, index, memory)
         else:
@@ -124,22 +125,32 @@ class Coder:
             targets = objects + targets
         if f.noun_subject:
             agents = self._prep_args([f.frame], {"by"}, index, memory) + self._nominal_agents(f.word, index, memory)
-        sellers = self._prep_args(heads, source_preps, index, memory) if source_preps else []
-        if sellers:  # "Indonesia bought jets from France": France -> Indonesia
-            agents, targets = sellers, agents
-        if not targets and not joint and (f.entry.mode == "visit" or f.entry.type == "ASSAULT"):
-            # "a trip to Tokyo", "struck targets in Lebanon": the place's country
-            roles = preps | ({"obj"} if wants_obj else set()) | ({"in"} if f.entry.type == "ASSAULT" else set())
-            targets = self._destination(heads, roles, index)
-        if not targets and not joint and len({a.code for a in agents}) < 2:
-            for inner in f.inner:  # "refused to meet B", "refused to ratify B's membership"
-                targets = self._roles(inner, index, memory).targets
-                if not targets and wants_obj and not inner.nominal:
-                    objs = [c for c in inner.frame.children if c.dep_ == "dobj"]
-                    targets = fill(objs, "obj", index, None, deep=True)
-                if targets:
-                    break
+        if source_preps:  # "Indonesia bought jets from France", "... bought French jets": France -> Indonesia
+            sellers = self._prep_args(heads, source_preps, index, memory) or objects
+            agents, targets = (sellers, agents) if sellers else (agents, [])
+        if not targets and not joint:
+            targets = self._implicit_targets(f, heads, preps, wants_obj, agents, index, memory)
         return Roles(agents, targets, joint)
+
+    def _implicit_targets(self, f: Found, heads, preps, wants_obj, agents, index, memory) -> list[Arg]:
+        """Targets the trigger's own roles do not name: a visited or struck place's country ("a
+        trip to Tokyo", "struck targets in Lebanon"), or the target of a folded complement
+        ("refused to meet B", "refused to ratify B's membership")."""
+        if f.entry.mode == "visit" or f.entry.type == "ASSAULT":
+            roles = preps | ({"obj"} if wants_obj else set()) | ({"in"} if f.entry.type == "ASSAULT" else set())
+            found = self._destination(heads, roles, index)
+            if found:
+                return found
+        if len({a.code for a in agents}) >= 2:
+            return []  # "A and B agreed to ...": a joint event, not one aimed at the complement's object
+        for inner in f.inner:
+            targets = self._roles(inner, index, memory).targets
+            if not targets and wants_obj and not inner.nominal:
+                objs = [c for c in inner.frame.children if c.dep_ == "dobj"]
+                targets = fill(objs, "obj", index, None, deep=True)
+            if targets:
+                return targets
+        return []
 
     def _destination(self, heads: list[Token], preps: set[str], index: MentionIndex) -> list[Arg]:
         """A visit's destination named as a place ("a trip to Tokyo", "arrived in Hanoi"): the
