@@ -75,3 +75,13 @@ def test_span_extension_gives_the_actor():
     assert span._.amity_actor.code == "JPN"
     assert doc[-2:-1]._.amity_actor is None
     assert a.mentions_for_span(doc[5])[0].actor.name == "Shinjiro Koizumi"
+
+
+def test_docs_serialise_with_their_mentions():
+    from spacy.tokens import Doc
+
+    a = analyse("Japan's Defense Minister Shinjiro Koizumi met U.S. officials.")
+    data = a.spacy_doc.to_bytes()
+    back = Doc(a.spacy_doc.vocab).from_bytes(data)
+    assert back._.amity_mentions == a.spacy_doc._.amity_mentions
+    assert back[0:1]._.amity_actor.code == "JPN"

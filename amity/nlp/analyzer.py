@@ -114,15 +114,12 @@ def _make_doc(nlp, document: Document):
 
 
 def to_analysis(document: Document, sdoc) -> Analysis:
-    from amity.nlp.components import sentence_starts
+    from amity.nlp.components import mention_records, record_actor
 
     sentences = tuple((s.start_char, s.end_char) for s in sdoc.sents) if sdoc.has_annotation("SENT_START") else ((0, len(sdoc.text)),)
-    del sentence_starts
     mentions = []
-    for f in sdoc._.amity_found or []:
-        if f.actor is None:
-            continue
-        mentions.append(Mention(doc_id=document.id, text=sdoc.text[f.start_char:f.end_char], start=f.start_char,
-                                end=f.end_char, actor=f.actor, rule=f.rule, sentence=f.sent))
+    for r in mention_records(sdoc):
+        mentions.append(Mention(doc_id=document.id, text=sdoc.text[r["start"]:r["end"]], start=r["start"],
+                                end=r["end"], actor=record_actor(r), rule=r["rule"], sentence=r["sentence"]))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return Analysis(document=document, spacy_doc=sdoc, mentions=tuple(mentions), sentences=sentences)

@@ -4,10 +4,11 @@
   dictionaries given as ``actor_files``); writes ``doc._.amity_candidates`` and, for parts of
   hyphenated tokens ("U.S.-Japan"), ``doc._.amity_parts``.
 - ``amity_resolver``: the resolution rules of amity.actors.resolve; writes ``doc._.amity_found``.
-- ``amity_memory``: document memory (amity.actors.memory); resolves pending references.
+- ``amity_memory``: document memory (amity.actors.memory); resolves pending references and
+  leaves the final mentions as plain dicts in ``doc._.amity_mentions``.
 
 Extensions for other stages (see docs/actors.md):
-- ``Doc._.amity_found``: the mentions (amity.actors.resolve.Found), sorted by start;
+- ``Doc._.amity_mentions``: the mentions as dicts (MENTION_KEYS), sorted by start;
 - ``Span._.amity_actor``: the Actor of the first mention overlapping the span, or None;
 - ``Span._.amity_actors``: the Actors of every mention overlapping the span.
 """
@@ -24,24 +25,37 @@ from spacy.tokens import Doc, Span
 from amity.actors import gazetteer as gz
 from amity.actors.memory import resolve_memory
 from amity.actors.resolve import Found, Resolver
+from amity.models import Actor
 
 KIND_PRIORITY = {"stop": 0, "institution": 1, "igo": 2, "ship": 3, "name": 4, "title": 5, "adjective": 6, "capital": 7}
 
 
-def _overlapping(span: Span) -> list[Found]:
-    found = span.doc._.amity_found or []
+MENTION_KEYS = ("start", "end", "code", "sector", "name", "role", "rule", "sentence")
+
+
+def mention_records(doc: Doc) -> list[dict]:
+    """The final mentions of a Doc as plain dicts (MENTION_KEYS): what ``amity_memory`` leaves
+    in ``Doc._.amity_mentions``, serialisable with the Doc (``to_bytes``, multiprocessing)."""
+    return list(doc._.amity_mentions or [])
+
+
+def record_actor(rec: dict) -> Actor:
+    return Actor(rec["code"], rec["sector"], rec["name"], rec["role"])
+
+
+def _overlapping(span: Span) -> list[Actor]:
     s, e = span.start_char, span.end_char
-    return [f for f in found if f.actor is not None and f.start_char < e and s < f.end_char]
+    return [record_actor(r) for r in mention_records(span.doc) if r["start"] < e and s < r["end"]]
 
 
 def _register_extensions() -> None:
-    for name in ("amity_candidates", "amity_parts", "amity_found"):
+    for name in ("amity_candidates", "amity_parts", "amity_found", "amity_mentions"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Span.has_extension("amity_actor"):
-        Span.set_extension("amity_actor", getter=lambda span: next((f.actor for f in _overlapping(span)), None))
+        Span.set_extension("amity_actor", getter=lambda span: next(iter(_overlapping(span)), None))
     if not Span.has_extension("amity_actors"):
-        Span.set_extension("amity_actors", getter=lambda span: tuple(f.actor for f in _overlapping(span)))
+        Span.set_extension("amity_actors", getter=lambda span: tuple(_overlapping(span)))
 
 
 _register_extensions()
@@ -180,7 +194,13 @@ class MemoryComponent:
     def __call__(self, doc: Doc) -> Doc:
         found = resolve_memory(doc._.amity_found or [])
         _set_sentences(doc, found)
-        doc._.amity_found = sorted(found, key=lambda f: (f.start_char, -f.end_char))
+        found.sort(key=lambda f: (f.start_char, -f.end_char))
+        doc._.amity_mentions = [
+            {"start": f.start_char, "end": f.end_char, "code": f.actor.code, "sector": f.actor.sector,
+             "name": f.actor.name, "role": f.actor.role, "rule": f.rule, "sentence": f.sent}
+            for f in found if f.actor is not None]
+        # the working records hold Python objects; drop them so the Doc serialises
+        doc._.amity_found = doc._.amity_candidates = doc._.amity_parts = None
         return doc
 
 
