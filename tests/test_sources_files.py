@@ -210,3 +210,20 @@ def test_container_dates(value, iso):
     from amity.sources.jsonl import iso_day
 
     assert iso_day(value) == iso
+
+
+def test_unreadable_folder_is_a_rejection(tmp_path, monkeypatch):
+    _write(tmp_path / "a.txt", PROSE)
+    locked = tmp_path / "locked"
+    _write(locked / "b.txt", PROSE)
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # what listing a folder without permission does (even for root)
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_articles([str(tmp_path)]))
+    assert isinstance(items[0], Article)
+    assert items[1] == Rejection(str(locked), "read", "cannot list folder: Permission denied")

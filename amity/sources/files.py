@@ -139,11 +139,17 @@ def _visible(name: str, options: ReadOptions) -> bool:
     return options.include_hidden or not name.startswith(".")
 
 
-def walk_files(root: Path, options: ReadOptions) -> list[Path]:
-    """Every visible file under ``root``, sorted by path; each real folder is walked once."""
+def walk_files(root: Path, options: ReadOptions, errors: list[OSError] | None = None
+               ) -> list[Path]:
+    """Every visible file under ``root``, sorted by path; each real folder is walked once.
+
+    Folders that cannot be listed are skipped; their errors are appended to ``errors``.
+    """
     seen: set[tuple[int, int]] = set()
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=options.follow_symlinks):
+    on_error = errors.append if errors is not None else None
+    for folder, dirs, files in os.walk(root, followlinks=options.follow_symlinks,
+                                       onerror=on_error):
         st = os.stat(folder)
         if (st.st_dev, st.st_ino) in seen:  # a link back to a folder already walked
             dirs[:] = []
@@ -157,8 +163,12 @@ def walk_files(root: Path, options: ReadOptions) -> list[Path]:
 def read_path(source: str, options: ReadOptions) -> Iterator[Item]:
     path = Path(source)
     if path.is_dir():
-        for file in walk_files(path, options):
+        errors: list[OSError] = []
+        for file in walk_files(path, options, errors):
             yield from read_file(file, options)
+        for error in errors:
+            yield Rejection(str(error.filename or source), "read",
+                            f"cannot list folder: {error.strerror or error}")
     elif path.is_file():
         yield from read_file(path, options)
     else:
