@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from amity.actors.petrarch import parse_actor_lines  # noqa: E402
+from amity.actors.petrarch import parse_actor_lines
 
 ACTORS = ROOT / "amity" / "data" / "actors"
 
@@ -126,8 +126,7 @@ def harvest_phoenix(folder: Path) -> list[tuple[str, str, str]]:
             if len(words) < 2 or not re.search(r"(ARMY|NAVY|FORCE|MINIST|COMMAND|GUARD|MILITARY|DEPARTMENT|COUNCIL|OFFICE|AGENCY|CORPS|HOUSE)", phrase.upper()):
                 continue
             term = phrase.title().replace("'S", "'s")
-            if term.startswith("The "):
-                term = term[4:]
+            term = term.removeprefix("The ")
             rows.append((term, code[:3], code[3:]))
     return rows
 

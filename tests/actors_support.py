@@ -17,7 +17,7 @@ def analyzer(actor_files: tuple[str, ...] = ()):
 
     a = Analyzer(NlpOptions(actor_files=actor_files))
     try:
-        a.nlp
+        _ = a.nlp
     except ModelError as exc:  # pragma: no cover - the pinned model is a base dependency
         pytest.skip(f"spaCy model not installed: {exc}")
     return a

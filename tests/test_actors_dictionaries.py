@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from actors_support import actors
+
 from amity.actors import gazetteer, petrarch
 from amity.errors import DictionaryError
 
@@ -124,6 +124,7 @@ def test_adjectives_and_demonyms_cover_sovereign_states():
 
 def test_date_restricted_codes_follow_the_publication_date(tmp_path):
     from actors_support import analyzer
+
     from amity.models import Document
 
     f = tmp_path / "dated.actors.txt"

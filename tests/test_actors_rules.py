@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from actors_support import actors
 
 # (sentence, [(mention text, code, sector, name, role)]); None in an expected field means "any".

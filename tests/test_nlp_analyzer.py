@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from actors_support import analyse, analyzer
+
 from amity.errors import ModelError
 from amity.models import Document
 from amity.nlp import Analysis, Analyzer, NlpOptions
@@ -18,7 +18,7 @@ def test_constructor_loads_nothing():
 def test_missing_model_raises_model_error_with_hint():
     a = Analyzer(NlpOptions(model="no_such_model_xyz"))
     with pytest.raises(ModelError) as info:
-        a.nlp
+        _ = a.nlp
     assert "no_such_model_xyz" in str(info.value)
     assert info.value.hint
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from actors_support import analyzer
+
 from amity.models import Document
 
 ODD = ["", "   \n\n  ", "U.S.-Japan-China-South Korea", "’s ’s ’s", "Japan" * 200, "Seoul\u00a0said. \u200bTokyo agreed.",

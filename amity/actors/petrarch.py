@@ -17,8 +17,8 @@ The format, as amity reads it:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 _CODE_RE = re.compile(r"\[([^\]]*)\]")
 _PLURAL_RE = re.compile(r"\{([^}]*)\}")

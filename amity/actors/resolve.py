@@ -36,7 +36,7 @@ POSTING_PREPS = {"to", "in", "at"}
 COORD = {"and", "or", ",", "&"}
 HEAD_WORDS = {"head", "chief", "director", "commander", "chairman", "chair", "leader", "spokesman",
               "spokeswoman", "spokesperson", "secretary-general", "secretary general", "deputy",
-              "president", "minister", "member", "officer", "member"}
+              "president", "minister", "member", "officer"}
 IN_SECTORS = {"GOV", "LEG", "JUD", "COP"}  # "the junta in Niger"; not "troops in Niger"
 DIP_POSTING_ROLES = {"ambassador", "envoy", "consul", "chargé d'affaires", "diplomat"}
 

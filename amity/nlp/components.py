@@ -16,7 +16,7 @@ Extensions for other stages (see docs/actors.md):
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher

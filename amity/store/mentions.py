@@ -6,7 +6,8 @@ so (doc_id, idx) is stable for one pipeline version. Offsets are into ``document
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
