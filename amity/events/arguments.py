@@ -64,17 +64,17 @@ class MentionIndex:
     mentions: list[Mention]
     doc_id: str = ""
     by_token: dict[int, list[Mention]] = field(default_factory=dict)
-    head_of: dict[int, int] = field(default_factory=dict)  # id(mention) -> head token index
+    countries: frozenset[str] = frozenset()  # every code the document mentions
+    dyad: tuple[str, str] | None = None  # see document_dyad
 
     @classmethod
-    def build(cls, doc: Doc, mentions) -> MentionIndex:
-        index = cls(doc, list(mentions))
-        for m in index.mentions:
+    def build(cls, doc: Doc, mentions, doc_id: str = "") -> MentionIndex:
+        mentions = list(mentions)
+        index = cls(doc, mentions, doc_id, countries=frozenset(m.actor.code for m in mentions),
+                    dyad=document_dyad(mentions))
+        for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            index.head_of[id(m)] = span.root.i
-            for tok in span:
+            for tok in span or ():
                 index.by_token.setdefault(tok.i, []).append(m)
         return index
 
@@ -89,9 +89,6 @@ class MentionIndex:
                     seen.add(id(m))
                     out.append(m)
         return out
-
-    def span_tokens(self, m: Mention) -> Span:
-        return self.doc.char_span(m.start, m.end, alignment_mode="expand")
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -22,7 +22,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from amity.events import context, ontology, syntax, triggers
-from amity.events.arguments import Arg, Memory, MentionIndex, document_dyad, fill, resolve_unknown
+from amity.events.arguments import Arg, Memory, MentionIndex, fill, resolve_unknown
 from amity.events.triggers import Found
 from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
@@ -43,7 +43,6 @@ class Roles:
     agents: list[Arg]
     targets: list[Arg]
     joint: list[Arg]  # "between A and B"
-    deep_target: bool = False
 
 
 class Coder:
@@ -57,18 +56,14 @@ class Coder:
     def code(self, analysis) -> tuple[Event, ...]:
         doc = analysis.spacy_doc
         document: Document = analysis.document
-        index = MentionIndex.build(doc, analysis.mentions)
+        index = MentionIndex.build(doc, analysis.mentions, document.id)
         memory = Memory()
-        countries = frozenset(m.actor.code for m in index.mentions)
-        self._dyad = document_dyad(index.mentions)
-        self._countries = countries
-        index.doc_id = document.id
         events: list[Event] = []
         for sent in doc.sents:
             if not self._worth_parsing(sent, index):
                 continue
             self._remember_subject(sent, index, memory)  # "Egypt said it had expelled ..."
-            events.extend(self._sentence(sent, document, index, memory, countries))
+            events.extend(self._sentence(sent, document, index, memory))
         return tuple(e for e in events if e.confidence >= self.options.min_confidence)
 
     @staticmethod
@@ -84,7 +79,7 @@ class Coder:
             memory.remember(args)
 
     # -- sentence ---------------------------------------------------------------------------
-    def _sentence(self, sent, document, index, memory, countries) -> list[Event]:
+    def _sentence(self, sent, document, index, memory) -> list[Event]:
         out: list[Event] = []
         seen: set[tuple] = set()
         for f in triggers.fold(triggers.find(sent, self.onto)):
@@ -98,12 +93,12 @@ class Coder:
                 memory.remember(explicit)
             if f.nominal and not explicit:
                 continue  # "their meeting" alone does not report a new event
-            for src, tgt, symmetric in self._pairs(f, roles):
+            for src, tgt, symmetric in self._pairs(f, roles, index.dyad):
                 key = (src.code, tgt.code, f.entry.type, symmetric)
                 if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, True) in seen):
                     continue
                 seen.add(key)
-                out.append(self._event(f, sent, document, src, tgt, symmetric, roles, countries))
+                out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries))
         return out
 
     # -- roles ------------------------------------------------------------------------------
@@ -162,7 +157,7 @@ class Coder:
             if obj.ent_type_ not in context.PLACE_ENTS:
                 continue
             span = syntax.np_left(obj)
-            place = context.places.lookup(span.text, self._countries)
+            place = context.places.lookup(span.text, index.countries)
             if place is not None and place.country:
                 actor = Actor(place.country)
                 mention = Mention(index.doc_id, span.text, span.start_char, span.end_char, actor, "event:destination")
@@ -216,9 +211,8 @@ class Coder:
         return agents
 
     # -- pairs ------------------------------------------------------------------------------
-    def _pairs(self, f: Found, roles: Roles) -> list[tuple[Arg, Arg, bool]]:
+    def _pairs(self, f: Found, roles: Roles, dyad: tuple[str, str] | None) -> list[tuple[Arg, Arg, bool]]:
         pairs: list[tuple[Arg, Arg, bool]] = []
-        dyad = self._dyad
         agents = resolve_unknown(roles.agents, roles.targets or roles.joint or roles.agents, dyad)
         targets = resolve_unknown(roles.targets, roles.agents, dyad)
         joint = resolve_unknown(roles.joint, roles.joint, dyad)
@@ -235,7 +229,7 @@ class Coder:
 
     # -- event ------------------------------------------------------------------------------
     def _event(self, f: Found, sent: Span, document: Document, src: Arg, tgt: Arg,
-               symmetric: bool, roles: Roles, countries: frozenset[str]) -> Event:
+               symmetric: bool, countries: frozenset[str]) -> Event:
         when = context.date(f, document.published, future=f.status == "planned")
         where = context.place(f, countries)
         start = min(f.word.i, f.frame.i) if f.light and not f.noun_subject else f.word.i
@@ -256,7 +250,7 @@ class Coder:
             symmetric=symmetric, sentence=sent.text, sentence_span=(sent.start_char, sent.end_char),
             trigger=TextSpan(trig.start_char, trig.end_char, trig.text),
             source_span=_span(src.mention), target_span=_span(tgt.mention),
-            confidence=_confidence(f, src, tgt, symmetric), coder_version=CODER_VERSION,
+            confidence=_confidence(f, src, tgt), coder_version=CODER_VERSION,
         )
 
 
@@ -271,7 +265,7 @@ def _span(m: Mention) -> TextSpan:
     return TextSpan(m.start, m.end, m.text)
 
 
-def _confidence(f: Found, src: Arg, tgt: Arg, symmetric: bool) -> float:
+def _confidence(f: Found, src: Arg, tgt: Arg) -> float:
     """Evidence strength: a verb with both actors in its own roles is the strongest; a noun
     event, an actor reached through a pronoun or inside a long object, and plans are weaker."""
     score = 0.85 if not f.light and not f.nominal else 0.75 if f.light else 0.65
