@@ -93,6 +93,8 @@ MEMORY = [
      ("Ambassador Sylvain Itte", "FRA", "DIP", "Sylvain Itte")),
     ("Gen. Abdourahamane Tchiani spoke on television. Tchiani later met Malian officials.",
      ("Tchiani", "---", "MIL", "Abdourahamane Tchiani")),
+    ("China's Defense Ministry condemned the drills. Spokesman Wu Qian urged Manila to stop.",
+     ("Spokesman Wu Qian", "CHN", "MIL", "Wu Qian")),
 ]
 
 MUST_NOT_RESOLVE = [
@@ -204,3 +206,10 @@ def test_troops_in_a_country_are_not_that_countrys_troops():
 def test_abbreviated_military_title():
     got = actors("Lt. Gen. Kim Myung-soo of South Korea arrived.")
     assert any(name == "Kim Myung-soo" and sector == "MIL" for _, _, sector, name, _ in got), got
+
+
+def test_two_leaders_are_the_two_people_named_before():
+    text = ("Philippine President Ferdinand Marcos Jr. met U.S. Defense Secretary Lloyd Austin. "
+            "The two leaders agreed to expand access to bases.")
+    got = [g for g in actors(text) if g[0] == "leaders"]
+    assert {g[1] for g in got} == {"PHL", "USA"}

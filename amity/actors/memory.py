@@ -33,7 +33,12 @@ def _name_match(key: tuple[str, ...], actor: Actor) -> bool:
     return all(k in words for k in key) or (len(key) == 1 and key[0] in words)
 
 
+GENERIC_ROLES = {("leader",), ("official",)}  # "the two leaders": any two people named before
+
+
 def _role_match(key: tuple[str, ...], role: str | None) -> bool:
+    if key in GENERIC_ROLES and role:
+        return True
     if not role or not key:
         return False
     words = role.split()
@@ -123,6 +128,16 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 if b.code != UNKNOWN and b.name is None and b.role == a.role and g.sent >= f.sent - 3:
                     f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role)
                     f.rule, f.pending = "title+name:memory", None
+                    return [f]
+        if a is not None and a.role == "spokesperson":
+            # "China's Defense Ministry said ... Spokesman Wu Qian urged": the body just named
+            for g in reversed(found[: found.index(f)] if f in found else []):
+                b = g.actor
+                if g.sent < f.sent - 1:
+                    break
+                if b is not None and b.code != UNKNOWN and b.name is None and b.role is None and b.sector:
+                    f.actor = Actor(b.code, b.sector, a.name, a.role)
+                    f.rule, f.pending = "title+name:body", None
                     return [f]
         known_country = _people_country(a.name if a is not None else f.extra.get("name"))
         if known_country and known_country in _doc_countries(found):
