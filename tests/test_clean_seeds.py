@@ -141,3 +141,17 @@ def test_seed_ids_are_stable_and_distinct(seeds_dir):
     b = _clean_seed(seeds_dir, "korea-japan-drills-2026")
     assert a.id == _clean_seed(seeds_dir, "us-japan-dicas-2024").id
     assert a.id != b.id and len(a.id) == 16
+
+
+def test_hard_wrapped_copy_of_a_seed_keeps_every_sentence(seeds_dir):
+    import textwrap
+
+    from amity.models import Article
+
+    raw = (seeds_dir / "korea-japan-drills-2026.txt").read_text(encoding="utf-8")
+    wrapped = "\n\n".join(textwrap.fill(line, 72) for line in raw.splitlines())
+    doc = clean(Article(origin="wrapped", content=wrapped))
+    assert isinstance(doc, Document)
+    assert [s for s in KOREA_JAPAN_SENTENCES if s not in doc.text] == []
+    assert "months ago" not in doc.text
+    assert doc.title == "South Korea and Japan Renew Naval Drills After Nine-Year Hiatus"

@@ -71,6 +71,42 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column a hard-wrapped text was wrapped at (``lynx -dump``, e-mail), or None.
+
+    A wrapped text has no line longer than the width, and many lines close to it.
+    """
+    lengths = [len(line.text) for line in lines]
+    width = max(lengths, default=0)
+    if not 40 <= width <= 100:
+        return None
+    full = sum(n >= 0.8 * width for n in lengths)
+    return width if full >= 5 and full >= 0.3 * len(lengths) else None
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """Rejoin paragraphs of a hard-wrapped text: a line that reached the wrap width continues on
+    the next line unless a blank line follows it. Other texts are returned as they are."""
+    width = wrap_width(lines)
+    if width is None:
+        return lines
+    joined: list[Line] = []
+    for line in lines:
+        prev = joined[-1] if joined else None
+        continues = (prev is not None and len(prev.text.rsplit("\n", 1)[-1]) >= 0.7 * width
+                     and line.number == prev.number + prev.text.count("\n") + 1)
+        if continues:
+            joined[-1] = replace(prev, text=prev.text + "\n" + line.text)
+        else:
+            joined.append(line)
+    return [replace(line, text=_join_wrapped(line.text)) for line in joined]
+
+
+def _join_wrapped(text: str) -> str:
+    """Wrapped pieces joined with spaces; a word hyphenated across the break is rejoined."""
+    return re.sub(r"(?<=[a-z])-\n(?=[a-z])", "-", text).replace("\n", " ")
+
+
 def label_lines(lines: list[Line]) -> list[Line]:
     """Each line with the rule that names it as furniture; bios of the byline's author too."""
     labelled = [replace(line, reason=boilerplate_reason(line.text)) for line in lines]
@@ -199,7 +235,7 @@ def drop_reason_in_block(line: Line, meta: Metadata, seen: set[str],
 def clean_text(text: str, options: CleanOptions | None = None) -> TextResult:
     """Split a flattened scrape into the article's lines, the dropped lines and its metadata."""
     options = options or CleanOptions()
-    lines = label_lines(split_lines(text))
+    lines = label_lines(unwrap(split_lines(text)))
     scores = [line_score(line, options) for line in lines]
     start, end = article_block(lines, scores, options.min_body_chars * 5)
     meta = read_metadata(lines, start, end, options)
