@@ -6,6 +6,7 @@ amity.store.analytics. Filters are EventFilter objects (``make_filter`` validate
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -51,9 +52,8 @@ def dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, limit:
 
 def timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: EventFilter | None = None) -> list[dict]:
     """Events per month and type between two actors (either direction)."""
-    base = flt or EventFilter()
     pair = parse_pair(f"{a},{b}")
-    return store.timeline(con, EventFilter(**{**base.__dict__, "pair": pair}))
+    return store.timeline(con, dataclasses.replace(flt or EventFilter(), pair=pair))
 
 
 def event_summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -122,5 +122,5 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
     """One merged event with every source; NotFound when the id does not exist."""
     row = store.event(con, event_id) if isinstance(event_id, str) and len(event_id) <= 64 else None
     if row is None:
-        raise NotFound(f"no event {event_id!r}", hint="List events with `amity events` or /api/events.")
+        raise NotFound(f"no event {event_id!r}", hint="List merged events with /api/events or `amity export-events`.")
     return event_json(row, store.sources(con, [event_id]))

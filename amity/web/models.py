@@ -55,8 +55,8 @@ class EventFields(BaseModel):
     n_sources: int
     n_mentions: int
     intensity: float | None = None
-    sentence: str
-    doc: str
+    sentence: str | None = None  # None only in a database merged before amity kept it here
+    doc: str | None = None
 
 
 class EventSummary(EventFields):
@@ -108,6 +108,8 @@ class EventDetail(EventFields):
     cameo: str | None = None
     lat: float | None = None
     lon: float | None = None
+    sentence: str
+    doc: str
     sentence_span: list[int]
     trigger: str
     trigger_span: list[int]
