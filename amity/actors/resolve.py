@@ -37,7 +37,7 @@ COORD = {"and", "or", ",", "&"}
 HEAD_WORDS = {"head", "chief", "director", "commander", "chairman", "chair", "leader", "spokesman",
               "spokeswoman", "spokesperson", "secretary-general", "secretary general", "deputy",
               "president", "minister", "member", "officer"}
-IN_SECTORS = {"GOV", "LEG", "JUD", "COP"}  # "the junta in Niger"; not "troops in Niger"
+IN_EXCLUDED = {"MIL", "DIP", "SPY"}  # "the junta in Niger" is Niger's; "troops in Niger" may not be
 DIP_POSTING_ROLES = {"ambassador", "envoy", "consul", "chargé d'affaires", "diplomat"}
 
 
@@ -433,7 +433,8 @@ class Resolver:
         Poland'. "in" only for governing bodies: troops or an embassy in a country are often
         another country's."""
         preps = {"from"}
-        if entry is None or entry.sector in IN_SECTORS or any(w in entry.term.lower() for w in ("ministr", "department", "government")):
+        if (entry is None or (entry.sector or "")[:3] not in IN_EXCLUDED
+                or any(w in entry.term.lower() for w in ("ministr", "department", "government"))):
             preps.add("in")
         if end < len(doc) and doc[end].lower_ in preps:
             k = _skip_det(doc, end + 1)
