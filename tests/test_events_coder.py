@@ -69,6 +69,11 @@ CASES = [
     ("purchase-modifier", "Poland has bought South Korean howitzers.", {"KOR>POL AID/arms_transfer"}),
     ("strike-in-a-country", "Israeli jets struck targets in Lebanon overnight, the military said.", {"ISR>LBN ASSAULT/None"}),
     ("protest-with", "Vietnam lodged a protest with China over the incident.", {"VNM>CHN PROTEST/None"}),
+    ("order-to-leave", "Norway ordered three Russian diplomats to leave the country.", {"NOR>RUS SANCTION/None"}),
+    ("participle-and-object-pronoun", "Poland expelled a Belarusian diplomat, accusing him of spying.",
+     {"POL>BLR SANCTION/None", "POL>BLR ACCUSE/None"}),
+    ("spoke-with", "The Dutch foreign minister spoke with her Belgian counterpart on Friday.",
+     {"NLD>BEL CONSULT/dialogue"}),
     ("refuse-to-complement", "Turkey has refused to ratify Sweden's membership.", {"TUR>SWE REJECT/None"}),
     ("host-in-capital", "French President Emmanuel Macron hosted Indian Prime Minister Narendra Modi in Paris.",
      {"FRA>IND CONSULT/dialogue"}),
@@ -160,3 +165,10 @@ def test_confidence_orders_direct_verbs_above_nominal_events():
     direct, = code("Pakistan accused India of violating the ceasefire.")
     nominal, = code("A summit between Kenya and Ethiopia took place in Nairobi.")
     assert direct.confidence > nominal.confidence
+
+
+def test_the_two_countries_after_a_directed_event():
+    evs = code("South Korea's defense minister visited Canberra in October. "
+               "The two countries also signed a memorandum on defence industry cooperation.")
+    assert {(e.source, e.target, e.type, e.subtype, e.symmetric) for e in evs} == {
+        ("KOR", "AUS", "CONSULT", "dialogue", False), ("KOR", "AUS", "AGREE", "defense_industry", True)}

@@ -48,6 +48,10 @@ class Memory:
     agent: Mention | None = None
     group: tuple[Mention, ...] = ()
 
+    def remember_pair(self, a: Arg, b: Arg) -> None:
+        """The two sides of the last event: "the two countries" in the next sentence."""
+        self.group = (a.mention, b.mention)
+
     def remember(self, args: list[Arg]) -> None:
         codes = {a.code for a in args}
         if len(codes) >= 2:
@@ -141,9 +145,16 @@ def _deep(tok: Token, index: MentionIndex) -> list[Mention]:
     return out
 
 
-def anaphor(tok: Token, memory: Memory) -> list[Mention]:
-    """Mentions a pronoun or a plural group noun stands for."""
+def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None) -> list[Mention]:
+    """Mentions a pronoun or a plural group noun stands for. An object pronoun ("accusing *him*")
+    is the nearest actor mentioned before it in its sentence."""
     lower = tok.lower_
+    if index is not None and lower in syntax.PRONOUNS_OBJECT and tok.dep_ in ("dobj", "pobj", "dative"):
+        for prev in reversed(tok.doc[tok.sent.start:tok.i]):
+            if index.at(prev):
+                return index.at(prev)[:1]
+    if memory is None:
+        return []
     if lower in syntax.PRONOUNS_ONE:
         return [memory.agent] if memory.agent else []
     if lower in syntax.PRONOUNS_IT:  # "it", "its": a state or a body, never a person
@@ -168,9 +179,9 @@ def fill(tokens: list[Token], via: str, index: MentionIndex, memory: Memory | No
             found = np_mentions(tok, index, deep)
             if found:
                 args.extend(Arg(m, via) for m in found)
-            elif memory is not None:
-                refs = anaphor(tok, memory) or [m for c in tok.children if c.dep_ == "poss"
-                                                for m in anaphor(c, memory)]  # "its islands"
+            else:
+                refs = anaphor(tok, memory, index) or [m for c in tok.children if c.dep_ == "poss"
+                                                       for m in anaphor(c, memory)]  # "its islands"
                 args.extend(Arg(m, "anaphor", anaphor=True) for m in refs)
     return args
 

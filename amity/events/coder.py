@@ -98,6 +98,7 @@ class Coder:
                 if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, True) in seen):
                     continue
                 seen.add(key)
+                memory.remember_pair(src, tgt)
                 out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries))
         return out
 

@@ -16,6 +16,7 @@ OBJECTS = frozenset({"dobj", "dative", "obj", "iobj"})
 # the trigger above it.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "attr", "oprd", "advcl"})
 PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_OBJECT = frozenset({"him", "her", "them"})
 PRONOUNS_MANY = frozenset({"they", "them", "their"})
 PRONOUNS_IT = frozenset({"it", "its"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -72,6 +73,8 @@ def subject_of(verb: Token) -> list[Token]:
         return subject_of(verb.head)
     if verb.dep_ in ("xcomp", "acomp"):  # "A agreed to *sign*", "A is about to *restore*"
         return subject_of(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "A expelled B, *accusing* him of ..."
+        return subject_of(verb.head)
     return []
 
 
@@ -105,9 +108,13 @@ def clause_words(tok: Token) -> Iterator[Token]:
         yield from clause_words(child)
 
 
+def to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def purpose_clause(tok: Token) -> bool:
     """An adverbial clause of purpose: "visited Seoul *to discuss* ..."."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "advcl" and to_infinitive(tok)
 
 
 def governing_chain(tok: Token, limit: int = 8) -> Iterator[Token]:

@@ -54,8 +54,13 @@ class Found:
 
 
 def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
-    prt = syntax.particle(tok)
     lemma = tok.lemma_.lower()
+    comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and syntax.to_infinitive(c)), None)
+    if comp is not None:  # "ordered X to leave" is not "ordered X": complement-sensitive senses
+        for key in (f"{lemma} to {comp.lemma_.lower()}", f"{lemma} to"):
+            if key in onto.verbs:
+                return onto.verbs[key], tok.i + 1
+    prt = syntax.particle(tok)
     if prt is not None:
         hit = onto.verbs.get(f"{lemma} {prt.lower_}")
         if hit:
