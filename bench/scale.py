@@ -127,6 +127,18 @@ class ReplayEngine:
         yield from self.items
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have exited (pool workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def load_average() -> float:
+    return round(os.getloadavg()[0], 1)
+
+
 def ingest_with(engine_factory, warc: Path, db: Path, merge: bool = True, **options):
     import amity.ingest as ingest_mod
     from amity.ingest import IngestOptions, ingest
@@ -155,14 +167,17 @@ def run_local1(warc: Path, tmp: Path) -> dict:
     t = time.perf_counter()
     _serial_runner(PipelineOptions(), read_options_for(PipelineOptions())).warm()
     load_s = time.perf_counter() - t
+    cpu, load = cpu_seconds(), load_average()
     report, total, engine = ingest_with(TimingEngine, warc, tmp / "local1.duckdb")
+    cpu = cpu_seconds() - cpu
     _, write_only, _ = ingest_with(lambda _e: ReplayEngine(engine.items), warc, tmp / "replay.duckdb", merge=False)
     _, write_merge, _ = ingest_with(lambda _e: ReplayEngine(engine.items), warc, tmp / "replay2.duckdb")
     return {"config": "local, 1 worker", "seconds": round(total, 2), "docs": report.new,
             "docs_per_s": round(report.new / total, 2), "model_load_s": round(load_s, 2),
             "engine_s": round(engine.engine_s, 2), "writer_s": round(total - engine.engine_s, 2),
             "write_only_s": round(write_only, 2), "write_and_merge_s": round(write_merge, 2),
-            "events": report.events}
+            "events": report.events, "records": len([i for i in engine.items]), "cpu_s": round(cpu, 1),
+            "load_before": load}
 
 
 class WorkerMemory:
@@ -197,12 +212,14 @@ class WorkerMemory:
 
 
 def run_local2(warc: Path, tmp: Path) -> dict:
+    cpu, load = cpu_seconds(), load_average()
     with WorkerMemory() as memory:
         report, total, _ = ingest_with(lambda e: e, warc, tmp / "local2.duckdb", workers=2)
+    cpu = cpu_seconds() - cpu
     worker_rss = max(memory.peak.values(), default=0)
     return {"config": "local, 2 workers", "seconds": round(total, 2), "docs": report.new,
             "docs_per_s": round(report.new / total, 2), "peak_worker_rss_mb": round(worker_rss),
-            "events": report.events}
+            "events": report.events, "cpu_s": round(cpu, 1), "load_before": load}
 
 
 def run_ray(warc: Path, tmp: Path, cpus: int) -> dict:
@@ -210,6 +227,7 @@ def run_ray(warc: Path, tmp: Path, cpus: int) -> dict:
 
     from amity.engines.ray_engine import loopback_only, start_local
 
+    load = load_average()
     with loopback_only():
         t = time.perf_counter()
         start_local(cpus)
@@ -221,7 +239,7 @@ def run_ray(warc: Path, tmp: Path, cpus: int) -> dict:
             ray.shutdown()
     return {"config": f"ray, {cpus} CPU", "seconds": round(total, 2), "docs": report.new,
             "docs_per_s": round(report.new / total, 2), "ray_startup_s": round(startup, 2),
-            "events": report.events}
+            "events": report.events, "load_before": load}
 
 
 STREAM_PROBE = """
