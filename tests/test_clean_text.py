@@ -291,3 +291,17 @@ def test_a_namesake_of_the_author_in_the_article_is_not_a_bio():
                "sarah@example.org.\n")
     assert doc.text.startswith("Johnson joined the talks")
     assert "correspondent" not in doc.text
+
+
+def test_short_one_sentence_paragraphs_are_not_taken_for_wrapped_text():
+    sentences = [
+        "The Japanese and Philippine coast guards held a joint drill off Manila on Friday.",
+        "Advertisement",
+        "Two Japanese patrol ships and three Philippine vessels took part in the exercise.",
+        "Officials said the drill focused on search and rescue and on firefighting at sea.",
+        "The next exercise is planned for the waters off Okinawa later in the year.",
+        "Crews from both countries also practised boarding a vessel in distress.",
+        "Photo: Coast guard ships in Manila Bay",
+    ]
+    doc = _doc("Coast guards drill off Manila\n" + "\n".join(sentences) + "\n")
+    assert doc.text.splitlines() == [s for s in sentences if s[:5] not in ("Adver", "Photo")]

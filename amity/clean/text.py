@@ -74,14 +74,17 @@ def split_lines(text: str) -> list[Line]:
 def wrap_width(lines: list[Line]) -> int | None:
     """The column a hard-wrapped text was wrapped at (``lynx -dump``, e-mail), or None.
 
-    A wrapped text has no line longer than the width, and many lines close to it.
+    A wrapped text has no line longer than the width, many lines close to it, and most of those
+    end in the middle of a sentence (short one-sentence paragraphs end with a full stop).
     """
     lengths = [len(line.text) for line in lines]
     width = max(lengths, default=0)
     if not 40 <= width <= 100:
         return None
-    full = sum(n >= 0.8 * width for n in lengths)
-    return width if full >= 5 and full >= 0.3 * len(lengths) else None
+    full = [line.text for line in lines if len(line.text) >= 0.8 * width]
+    mid_sentence = sum(not _SENTENCE_END.search(text) for text in full)
+    wrapped = len(full) >= 5 and len(full) >= 0.3 * len(lines) and mid_sentence >= 0.6 * len(full)
+    return width if wrapped else None
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
