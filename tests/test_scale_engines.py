@@ -184,3 +184,32 @@ def test_worker_killed_mid_run_loses_nothing(tmp_path):
     parallel = _run(LocalEngine(EngineOptions(workers=2, pipeline=options)), [str(folder)], kill_a_worker)
     assert _key(parallel) == _key(serial)
     assert not [i for i in parallel if isinstance(i, Rejection)]
+
+
+@pytest.mark.slow
+@pytest.mark.ray
+def test_ray_worker_killed_mid_run_loses_nothing(tmp_path):
+    """SIGKILL a Ray worker process of a private local Ray while shards run: Ray retries the task."""
+    ray = pytest.importorskip("ray")
+    from amity.engines.ray_engine import RayEngine, loopback_only, start_local
+
+    folder = _texts(tmp_path, 8)
+    options = PipelineOptions(code_events=False, extra={"records_per_shard": 1})
+    serial = _run(LocalEngine(EngineOptions(workers=1, pipeline=options)), [str(folder)])
+    with loopback_only():
+        start_local(2)
+        try:
+            pids = set(ray.get([ray.remote(lambda: os.getpid()).remote() for _ in range(6)]))
+            killed = []
+
+            def kill_a_worker():
+                pid = sorted(pids)[0]
+                os.kill(pid, signal.SIGKILL)  # a worker of the Ray this test started
+                killed.append(pid)
+
+            items = _run(RayEngine(EngineOptions(workers=2, pipeline=options)), [str(folder)], kill_a_worker)
+        finally:
+            ray.shutdown()
+    assert killed
+    assert _key(items) == _key(serial)
+    assert not [i for i in items if isinstance(i, Rejection)]
