@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 
+from amity.engines.shards import EngineReadOptions
 from amity.models import Article, Rejection
 from amity.sources import iter_articles
 from amity.sources.warc import WarcOptions, plan_ranges, read_warc_range
@@ -81,24 +82,10 @@ def test_record_size_cap_and_gzip_bomb(tmp_path):
         warc_record("https://e.org/ok", page(1)),
     ]
     path = write_warc(tmp_path / "caps.warc.gz", records)
-    from amity.sources.fetch import NetReadOptions
-
-    class Options(NetReadOptions):
-        pass
-
-    items = list(read_warc_range(str(path), options=_with_warc(WarcOptions(max_record_bytes=1_000_000))))
+    options = EngineReadOptions(warc=WarcOptions(max_record_bytes=1_000_000))
+    items = list(read_warc_range(str(path), options=options))
     assert [type(i).__name__ for i in items] == ["Rejection", "Rejection", "Article"]
     assert all("cap" in i.reason for i in items[:2])
-    assert Options  # NetReadOptions can be subclassed by callers that add settings
-
-
-def _with_warc(warc: WarcOptions):
-    class _Options:
-        pass
-
-    opts = _Options()
-    opts.warc = warc
-    return opts
 
 
 @pytest.mark.parametrize("per_range", [1, 2, 3, 50])

@@ -21,7 +21,7 @@ from amity.models import Article, Coded, Rejection
 from amity.pipeline import Pipeline, PipelineOptions, Skipped
 from amity.sources.fetch import FetchOptions, NetReadOptions
 from amity.sources.registry import ReadOptions
-from amity.sources.warc import WarcOptions, is_warc
+from amity.sources.warc import WarcOptions, is_warc, iter_ranges
 
 STDIN = "-"
 RECORDS_PER_SHARD = 25
@@ -83,18 +83,6 @@ def _expand(source: str, options: ReadOptions) -> Iterator[str]:
         yield source
 
 
-def _warc_ranges(path: str, per_shard: int) -> Iterator[tuple[int, int | None]]:
-    from amity.sources.warc import record_offsets
-
-    starts: list[int] = []
-    for i, offset in enumerate(record_offsets(path)):
-        if i % per_shard == 0:
-            if starts:
-                yield starts[-1], offset
-            starts.append(0 if i == 0 else offset)
-    yield (starts[-1] if starts else 0), None
-
-
 def plan_shards(inputs: Sequence[str], options: ReadOptions | None = None,
                 records_per_shard: int = RECORDS_PER_SHARD) -> Iterator[Shard]:
     """Shards in input order, planned lazily (a big WARC is scanned while workers start)."""
@@ -108,7 +96,7 @@ def plan_shards(inputs: Sequence[str], options: ReadOptions | None = None,
                 yield Shard(index, item, items=tuple(iter_articles([STDIN], options)))
                 index += 1
             elif is_warc(item) and os.path.isfile(item):
-                for start, end in _warc_ranges(item, records_per_shard):
+                for start, end in iter_ranges(item, records_per_shard):
                     yield Shard(index, item, start, end, ranged=True)
                     index += 1
             else:

@@ -157,17 +157,23 @@ def record_offsets(path: str) -> Iterator[int]:
             return
 
 
-def plan_ranges(path: str, records_per_range: int = 200) -> list[tuple[int, int | None]]:
-    """Cut a WARC file into ranges of about ``records_per_range`` records: [(start, end), ...].
+def iter_ranges(path: str, records_per_range: int = 200) -> Iterator[tuple[int, int | None]]:
+    """Cut a WARC file into ranges of about ``records_per_range`` records, lazily: (start, end).
 
     The last range is open-ended (``end`` None), so records after a corrupt spot the scan could
     not pass are still read by its reader.
     """
-    starts = [offset for i, offset in enumerate(record_offsets(path)) if i % records_per_range == 0]
-    if not starts:
-        return [(0, None)]
-    starts[0] = 0
-    return [(s, e) for s, e in zip(starts, starts[1:] + [None])]
+    start: int | None = None
+    for i, offset in enumerate(record_offsets(path)):
+        if i % records_per_range == 0:
+            if start is not None:
+                yield start, offset
+            start = 0 if i == 0 else offset
+    yield (start or 0), None
+
+
+def plan_ranges(path: str, records_per_range: int = 200) -> list[tuple[int, int | None]]:
+    return list(iter_ranges(path, records_per_range))
 
 
 def read_warc_file(path: Path, options: ReadOptions) -> Iterator[Item]:
