@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,8 @@ from amity.errors import StoreError
 
 DEFAULT_DB = "amity.duckdb"
 ENV_DB = "AMITY_DB"
+ENV_LOCK_WAIT = "AMITY_LOCK_WAIT"
+LOCK_WAIT = 10.0  # seconds to wait for another process's lock before giving up
 
 # Extra schema files other store modules register (merge tables, ingest state, ...).
 _SCHEMA_FILES = ("schema.sql",)
@@ -47,7 +50,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         if not parent.exists():
             raise StoreError(f"folder {parent} does not exist", hint="Create it, or pass another --db.")
     try:
-        con = duckdb.connect(path, read_only=read_only)
+        con = _connect_waiting(path, read_only)
     except duckdb.IOException as exc:
         msg = str(exc).splitlines()[0]
         raise StoreError(f"cannot open {path}: {msg}") from exc
@@ -56,6 +59,21 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     if not read_only:
         con.execute(_schema_sql())
     return con
+
+
+def _connect_waiting(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, waiting up to $AMITY_LOCK_WAIT seconds (default LOCK_WAIT) while another
+    process holds a conflicting lock: the server copying a snapshot, or another short write."""
+    deadline = time.monotonic() + float(os.environ.get(ENV_LOCK_WAIT) or LOCK_WAIT)
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 @contextmanager
