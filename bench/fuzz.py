@@ -131,7 +131,7 @@ def target_feed(data: bytes) -> None:
         check_item(item)
 
 
-_WARC_DIR = tempfile.mkdtemp(prefix="amity-fuzz-warc-")
+_WARC_DIR: list[str] = []  # made on first use
 
 
 def target_warc(data: bytes) -> None:
@@ -140,7 +140,9 @@ def target_warc(data: bytes) -> None:
     from regressions.contracts import check_item
 
     name = "f.warc.gz" if data.startswith(b"\x1f\x8b") else "f.warc"
-    path = Path(_WARC_DIR, name)
+    if not _WARC_DIR:
+        _WARC_DIR.append(tempfile.mkdtemp(prefix="amity-fuzz-warc-"))
+    path = Path(_WARC_DIR[0], name)
     path.write_bytes(data)
     for n, item in enumerate(read_warc_file(path, ReadOptions())):
         check_item(item)
