@@ -113,6 +113,7 @@ MUST_NOT_RESOLVE = [
     ("Latin American leaders gathered for the summit.", "American"),
     ("Tankers crossed the Persian Gulf at night.", "Persian"),
     ("Japan announced an official visit.", "official"),
+    ("A Seoul-based analyst disagreed.", "Seoul"),
 ]
 
 

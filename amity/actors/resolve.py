@@ -37,6 +37,7 @@ COORD = {"and", "or", ",", "&"}
 HEAD_WORDS = {"head", "chief", "director", "commander", "chairman", "chair", "leader", "spokesman",
               "spokeswoman", "spokesperson", "secretary-general", "secretary general", "deputy",
               "president", "minister", "member", "officer"}
+PLACE_SUFFIXES = {"based", "born", "headquartered", "area", "region", "bound", "style", "made", "listed"}
 IN_EXCLUDED = {"MIL", "DIP", "SPY"}  # "the junta in Niger" is Niger's; "troops in Niger" may not be
 DIP_POSTING_ROLES = {"ambassador", "envoy", "consul", "chargé d'affaires", "diplomat"}
 
@@ -95,6 +96,9 @@ def not_an_actor(span: Span, entry: Entry, senses: Senses, blocked_terms: set[st
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.text in senses.heads and nxt.is_title:
         return "head"
+    if (nxt is not None and nxt.text == "-" and span.end + 1 < len(doc)
+            and doc[span.end + 1].lower_ in PLACE_SUFFIXES and entry.kind in {"capital", "name"}):
+        return "place"  # "a Seoul-based analyst", "the Tokyo-born envoy"
     if entry.kind in {"capital", "name"} and nxt is not None:
         two = (nxt.lower_ + " " + doc[span.end + 1].lower_) if span.end + 1 < len(doc) else ""
         if entry.kind == "capital" and (nxt.lower_ in senses.vessels or two in senses.vessels):

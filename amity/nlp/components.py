@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from amity.actors import gazetteer as gz
 from amity.actors.memory import resolve_memory
-from amity.actors.resolve import Found, Resolver
+from amity.actors.resolve import PLACE_SUFFIXES, Found, Resolver
 from amity.models import Actor
 
 KIND_PRIORITY = {"stop": 0, "institution": 1, "igo": 2, "ship": 3, "name": 4, "title": 5, "adjective": 6, "capital": 7}
@@ -127,6 +127,8 @@ class GazetteerMatcher:
                 if entry is not None:
                     hits.append((offset + pos, offset + pos + len(piece), entry))
                 pos += len(piece) + 1
+            if pieces[-1].lower() in PLACE_SUFFIXES:
+                continue  # "Seoul-based", "Tokyo-born": a place, not an actor
             if hits and (len(hits) >= 2 or pieces[-1].islower() or len(pieces) == 2):
                 out.extend(hits)
         return out
