@@ -95,6 +95,9 @@ MEMORY = [
      ("Tchiani", "---", "MIL", "Abdourahamane Tchiani")),
     ("China's Defense Ministry condemned the drills. Spokesman Wu Qian urged Manila to stop.",
      ("Spokesman Wu Qian", "CHN", "MIL", "Wu Qian")),
+    ("Britain's Ministry of Defence said pilots would be trained. The ministry added that training starts soon.",
+     ("ministry", "GBR", "MIL", None)),
+    ("NATO ministers met in Brussels, Secretary General Mark Rutte said.", ("Secretary General Mark Rutte", "NATO", "GOV", "Mark Rutte")),
 ]
 
 MUST_NOT_RESOLVE = [

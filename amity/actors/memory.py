@@ -33,6 +33,7 @@ def _name_match(key: tuple[str, ...], actor: Actor) -> bool:
     return all(k in words for k in key) or (len(key) == 1 and key[0] in words)
 
 
+IGO_ROLES = {"secretary-general"}  # offices of international organisations
 GENERIC_ROLES = {("leader",), ("official",)}  # "the two leaders": any two people named before
 
 
@@ -129,6 +130,13 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                     f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role)
                     f.rule, f.pending = "title+name:memory", None
                     return [f]
+        if a is not None and a.role in IGO_ROLES:
+            # "NATO ... Secretary General Mark Rutte": the organisation just named
+            for g in reversed([g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 2]):
+                if g.rule == "igo" and g.actor is not None:
+                    f.actor = Actor(g.actor.code, a.sector, a.name, a.role)
+                    f.rule, f.pending = "title+name:igo", None
+                    return [f]
         if a is not None and a.role == "spokesperson":
             # "China's Defense Ministry said ... Spokesman Wu Qian urged": the body just named
             for g in reversed(found[: found.index(f)] if f in found else []):
@@ -199,6 +207,15 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
             b = g.actor
             if b.code != UNKNOWN and a.role and b.role == a.role:
                 f.actor, f.rule, f.pending = Actor(b.code, a.sector, None, a.role), "memory:group", None
+                return [f]
+        # "Britain's Ministry of Defence said ... The ministry added": the latest body with that head
+        head = f.extra.get("head", ())
+        earlier = [g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 3]
+        for g in reversed(earlier):
+            b = g.actor
+            if (b is not None and g.pending is None and b.code != UNKNOWN and b.name is None and head
+                    and set(head) <= set(g.extra.get("head", ()))):
+                f.actor, f.rule, f.pending = Actor(b.code, b.sector, None, b.role), "memory:group", None
                 return [f]
         if main and a.role:  # "the junta" in a story about one country
             f.actor, f.rule, f.pending = Actor(main, a.sector, None, a.role), "memory:main-country", None

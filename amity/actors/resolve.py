@@ -241,6 +241,11 @@ class Resolver:
         span = doc[start:end]
         return Found(span.start_char, span.end_char, actor, rule, start, end, **kw)
 
+    def _head_found(self, doc: Doc, start: int, end: int, actor: Actor | None, rule: str, entry: Entry, **kw) -> Found:
+        f = self._make(doc, start, end, actor, rule, **kw)
+        f.extra["head"] = tuple(entry.term.lower().split())
+        return f
+
     def _ships(self, doc: Doc, kept):
         out = []
         skip_until = -1
@@ -336,7 +341,7 @@ class Resolver:
                 m_start = start
             actor = Actor(entry.code, entry.sector, entry.name, entry.role)
             rule = "institution" if entry.source == "amity" else "user:institution"
-            return self._make(doc, m_start, end, actor, rule)
+            return self._head_found(doc, m_start, end, actor, rule, entry)
         if entry.kind == "institution":
             located = self._located(doc, end, by_start, used, entry)
             if located is None:
@@ -393,7 +398,7 @@ class Resolver:
             rule = "possessive" if states[0][1] < start and doc[states[0][1]].tag_ == "POS" else "modifier"
             if name:
                 rule = "title+name"
-            found = self._make(doc, states[0][0], m_end, Actor(code, sector, name, role), rule)
+            found = self._head_found(doc, states[0][0], m_end, Actor(code, sector, name, role), rule, entry)
             found.pending = "counterpart" if role == "=" else None
             return found
         # a title right after a body: "Kremlin spokesman Dmitry Peskov", "China's foreign
@@ -408,7 +413,7 @@ class Resolver:
         located = self._located(doc, m_end, by_start, used, entry) if role != "=" else None
         if located is not None:
             used.add(located[0])
-            return self._make(doc, start, located[1], Actor(located[2].code, sector, name, role), "title in")
+            return self._head_found(doc, start, located[1], Actor(located[2].code, sector, name, role), "title in", entry)
         if name:
             f = self._make(doc, start, m_end, Actor(UNKNOWN, sector, name, role), "title+name", pending="name")
             f.key = tuple(t.text for t in doc[name_span[0]:name_span[1]] if t.is_alpha)
@@ -424,6 +429,7 @@ class Resolver:
             f = self._make(doc, start, end, Actor(UNKNOWN, sector, None, role), "memory", pending=kind,
                            count=count if plural else 1)
             f.key = tuple((role or entry.term).lower().split())
+            f.extra["head"] = tuple(entry.term.lower().split())
             f.extra["plural"] = plural
             f.extra["det"] = det
             return f
