@@ -95,7 +95,9 @@ def builtin_entries() -> tuple[Entry, ...]:
             out.append(Entry("The " + term[4:], kind, code=code))
     for row in _data_rows("igos.tsv"):
         for term in row[1].split("|"):
-            if term:
+            if term.startswith("@"):  # a seat: "Brussels" for the EU, a place after "in"
+                out.append(Entry(term[1:], "capital", code=row[0], sector="GOV"))
+            elif term:
                 out.append(Entry(term, "igo", code=row[0]))
     for name in ("institutions.tsv", "phoenix_institutions.tsv"):
         try:

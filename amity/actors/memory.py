@@ -46,6 +46,12 @@ def _role_match(key: tuple[str, ...], role: str | None) -> bool:
     return all(k in words for k in key)
 
 
+def _igo_codes() -> set[str]:
+    from amity.actors.gazetteer import builtin_entries
+
+    return {e.code for e in builtin_entries() if e.kind == "igo" and e.code}
+
+
 def _people_country(name: str | None) -> str | None:
     """The country the gazetteer's people table gives a full name ("Joe Biden" -> USA)."""
     if not name or " " not in name.strip():
@@ -133,7 +139,7 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
         if a is not None and a.role in IGO_ROLES:
             # "NATO ... Secretary General Mark Rutte": the organisation just named
             for g in reversed([g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 2]):
-                if g.rule == "igo" and g.actor is not None:
+                if g.actor is not None and g.actor.code in _igo_codes():
                     f.actor = Actor(g.actor.code, a.sector, a.name, a.role)
                     f.rule, f.pending = "title+name:igo", None
                     return [f]
