@@ -54,12 +54,22 @@ def _handler(served: Served):
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that hangs up early (size caps, timeouts) is expected, not an error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(routes: dict) -> Iterator[Served]:
     """Serve ``routes`` ({path: (status, headers, body) or callable(headers)}) on 127.0.0.1."""
     served = Served("", routes)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(served))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), _handler(served))
     served.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
