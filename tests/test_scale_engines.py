@@ -213,3 +213,24 @@ def test_ray_worker_killed_mid_run_loses_nothing(tmp_path):
     assert killed
     assert _key(items) == _key(serial)
     assert not [i for i in items if isinstance(i, Rejection)]
+
+
+@pytest.mark.slow
+def test_workers_fetch_with_the_options_of_the_run(tmp_path):
+    """URLs and feeds are read inside worker processes with the run's fetch options."""
+    from scale_support import html, serve, xml
+
+    page = ("<html><head><title>Talks</title></head><body><article><p>The foreign ministers of Brazil "
+            "and South Africa met in Pretoria on Tuesday to discuss naval cooperation.</p></article>"
+            "</body></html>")
+    with serve({"/a": html(page), "/b": html(page.replace("Tuesday", "Friday"))}) as site:
+        (tmp_path / "list.urls").write_text(f"{site.url('/a')}\n{site.url('/b')}\n")
+        (tmp_path / "feed.rss").write_text(f'<rss version="2.0"><channel><title>Wire</title><item><title>a</title>'
+                                           f'<link>{site.url("/a")}?utm_source=rss</link></item></channel></rss>')
+        inputs = [str(tmp_path / "list.urls"), str(tmp_path / "feed.rss")]
+        allowed = PipelineOptions(code_events=False, extra={"allow_private_hosts": True, "fetch_delay": 0})
+        items = _run(LocalEngine(EngineOptions(workers=2, pipeline=allowed)), inputs)
+        refused = _run(LocalEngine(EngineOptions(workers=2, pipeline=PipelineOptions(code_events=False))), inputs)
+    assert [type(i).__name__ for i in items] == ["Coded", "Coded", "Coded"]
+    assert items[2].document.outlet == "Wire" and items[2].document.url == site.url("/a")
+    assert all(isinstance(i, Rejection) and "loopback" in i.reason for i in refused)
