@@ -52,6 +52,9 @@ RESOLVES = [
                                                                           ("Japanese prime minister", "JPN", "GOV", None, "prime minister")]),
     ("The junta in Niger expelled the French ambassador.", [("junta in Niger", "NER", "GOV", None, "junta"), ("French ambassador", "FRA", "DIP", None, "ambassador")]),
     ("Soldiers from Poland guarded the crossing.", [("Soldiers from Poland", "POL", "MIL", None, "soldier")]),
+    ("South Korean Trade Minister Ahn Duk-geun met U.S. Commerce Secretary Howard Lutnick.",
+     [("South Korean Trade Minister Ahn Duk-geun", "KOR", "GOV", "Ahn Duk-geun", "trade minister"),
+      ("U.S. Commerce Secretary Howard Lutnick", "USA", "GOV", "Howard Lutnick", "commerce secretary")]),
     # appositions
     ("Masaki Fukasawa, head of Japan's Acquisition, Technology and Logistics Agency, spoke first.", [("Masaki Fukasawa", "JPN", "MIL", "Masaki Fukasawa", "head")]),
     ("He met Vice Admiral Patrick Hannifin, the commander of the U.S. 7th Fleet.", [("Vice Admiral Patrick Hannifin", "USA", "MIL", "Patrick Hannifin", "vice admiral")]),

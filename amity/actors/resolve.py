@@ -135,7 +135,7 @@ def _person_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
     if tok.ent_type_ == "PERSON":
         ent = next((e for e in doc.ents if e.start <= i < e.end), None)
         if ent is not None:
-            end = ent.end
+            end = _hyphen_tail(doc, ent.end)
             while end > i and doc[end - 1].tag_ == "POS":
                 end -= 1
             return (i, end) if end > i else None
@@ -151,6 +151,18 @@ def _person_after(doc: Doc, i: int, limit: int = 5) -> tuple[int, int] | None:
         else:
             break
     return (i, end) if end > i else None
+
+
+def _hyphen_tail(doc: Doc, end: int) -> int:
+    """Extend a name cut at a hyphen: "Ahn Duk-" + "geun"."""
+    while end < len(doc) and end > 0:
+        if doc[end - 1].text.endswith("-") and doc[end].is_alpha and doc[end].whitespace_ in {"", " "} and doc[end - 1].whitespace_ == "":
+            end += 1
+        elif doc[end].text == "-" and doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end + 1].is_alpha and doc[end].whitespace_ == "":
+            end += 2
+        else:
+            break
+    return end
 
 
 def _org_after(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -574,7 +586,7 @@ class Resolver:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
                 continue
-            end = ent.end
+            end = _hyphen_tail(doc, ent.end)
             while end > ent.start and doc[end - 1].tag_ == "POS":
                 end -= 1
             if end <= ent.start:
