@@ -305,3 +305,37 @@ def test_short_one_sentence_paragraphs_are_not_taken_for_wrapped_text():
     ]
     doc = _doc("Coast guards drill off Manila\n" + "\n".join(sentences) + "\n")
     assert doc.text.splitlines() == [s for s in sentences if s[:5] not in ("Adver", "Photo")]
+
+
+@pytest.mark.parametrize("line", [
+    "Nearly 10 years ago, the two navies signed a pact on sharing logistics.",
+    "Japan 10 years ago agreed to supply patrol vessels to the Philippine Coast Guard.",
+    "Some 70 years ago the alliance was founded in Washington.",
+])
+def test_sentences_with_an_age_are_not_teasers(line):
+    assert boilerplate_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Produced by Hanwha Aerospace, the K9 howitzer is now in service in Poland and Finland.",
+    "Responses to the exercise from Beijing were muted, officials said.",
+    "In a statement released after the meeting, the ministry said:",
+    "Copyright law was not part of the trade and defence talks in Seoul this week.",
+    "By Monday, the troops will have arrived at the base, as planned on June 11, 2024.",
+    "Reviewed by the cabinet in March, the plan doubles the number of joint exercises.",
+])
+def test_article_sentences_that_look_like_furniture_are_kept(line):
+    assert boilerplate_reason(line) is None
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("34 responses to “Anthony Lynn: We needed to win this game”", "comments"),
+    ("[ 167 comments ]", "comments"),
+    ("Comments (12)", "comments"),
+    ("thelastchargersfan says:", "commenter"),
+    ("Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:", "commenter"),
+    ("Copyright 2024 Example News", "copyright"),
+    ("Reporting by Ju-min Park.", "credits"),
+])
+def test_comment_and_credit_furniture(line, reason):
+    assert boilerplate_reason(line) == reason

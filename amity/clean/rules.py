@@ -23,7 +23,8 @@ _BY_INSIDE = re.compile(rf"\bBy\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)")
 # "Posted on July 8, 2024 by Kenji Morita": a lower-case "by" after a dated label
 _BY_AFTER_DATE = re.compile(rf"\bby\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)")
 _AGE = r"\d{1,3}\s*(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
-_TEASER = re.compile(rf"^[A-Z][\w&'’ /-]{{1,30}}?\s*{_AGE}\s*\S", re.IGNORECASE)
+_TEASER = re.compile(rf"^(?P<section>[A-Z][\w&'’ /-]{{0,30}}?)(?P<gap>\s*){_AGE}\s*\S",
+                     re.IGNORECASE)
 _AGE_ONLY = re.compile(rf"^(?:updated\s+|posted\s+)?{_AGE}(?:\s+at\s+\d{{1,2}}[:.]\d{{2}}\s*"
                        r"(?:[ap]\.?m\.?)?)?$", re.IGNORECASE)
 _SOCIAL = {
@@ -59,16 +60,20 @@ _SUBSCRIBE = re.compile(
 _ADVERT = re.compile(r"^(?:advertisement|advert|ads?|sponsored(?: content)?|promoted|"
                      r"story continues (?:below|after)(?: advertisement)?|"
                      r"scroll (?:down )?to (?:continue|read)\b.*|continue reading\b.*)$", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)|\ball rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))", re.IGNORECASE)
 _TAGS = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)
-_COMMENTS = re.compile(r"^[\[(]?\s*(?:\d+\s+)?(?:comments?|responses?|replies)\b(?:\s*\(\d+\))?|"
+_COMMENTS = re.compile(r"^[\[(]?\s*(?:\d+\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*"
+                       r"[\])]?\s*$|^\d+\s+(?:comments?|responses?|replies)\b|"
                        r"^(?:top rated|most recent|newest|oldest|all|reader|view all) comments\b|"
                        r"^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)\b|"
                        r"^join the (?:conversation|discussion)\b|^comments are closed\b|"
                        r"^(?:you must be logged in|log in to comment|show comments|view comments)"
                        r"\b|^(?:sort by|newest|oldest) (?:newest|oldest|first)?", re.IGNORECASE)
-_COMMENTER = re.compile(r"^\S.{0,40}\s(?:says|said|wrote|replied)\s*:$")
+# "thelastchargersfan says:", "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:"
+_COMMENTER = re.compile(r"^\S+(?:\s\S+)?\s+(?:says|wrote|replied)\s*:$|"
+                        r"^.{1,60}\bon\s.{4,30}\d{4}(?:\s+at\s+[\d:.]+\s*[ap]\.?m\.?)?\s+said\s*:$",
+                        re.IGNORECASE)
 _BIO_HEAD = re.compile(r"^(?:about the (?:author|writer|reporter)s?|about us|author bio|"
                        r"the author)\s*:?$", re.IGNORECASE)
 _COOKIES = re.compile(r"\b(?:we use cookies|uses cookies|cookie (?:policy|settings|preferences)|"
@@ -111,7 +116,9 @@ def byline_name(text: str) -> str | None:
     "Posted on July 8, 2024 by Kenji Morita".
     A headline such as "Japan Stands By Manila" is not a byline: nothing follows the name.
     """
-    if len(text) > 160 or _SENTENCE_END.search(text) and not find_dates(text[-20:]):
+    n_words = len(words(text))
+    if len(text) > 160 or n_words > 16 or _SENTENCE_END.search(text) and (
+            n_words > 8 or not find_dates(text[-20:])):
         return None
     start = _BY_START.match(text)
     if start:
@@ -139,8 +146,18 @@ def is_byline(text: str) -> bool:
 
 
 def is_teaser(text: str) -> bool:
-    """A sidebar teaser: category, age and headline run together ("Science3 months agoX")."""
-    return bool(_TEASER.match(text)) or bool(_AGE_ONLY.match(text))
+    """A sidebar teaser: section, age and headline run together ("Science3 months agoX"), or
+    spaced ("World 3 hours ago Troops arrive") when the line is a short headline, not a sentence
+    ("Nearly 10 years ago, the two navies signed a pact." is not a teaser)."""
+    if _AGE_ONLY.match(text):
+        return True
+    match = _TEASER.match(text)
+    if not match:
+        return False
+    if not match["gap"]:  # "Lifestyle2 months ago": no scrape of prose looks like this
+        return True
+    return (len(words(match["section"])) <= 3 and len(text) <= 160
+            and not _SENTENCE_END.search(text) and "," not in text[match.end() - 2:match.end()])
 
 
 def is_share_line(text: str) -> bool:
@@ -169,8 +186,14 @@ def is_read_more_link(text: str) -> bool:
 
 
 def is_credit_line(text: str) -> bool:
-    """Production credits: "Prepared by: X", "Reporting by X; Editing by Y"."""
-    return len(text) <= 200 and bool(_CREDITS.match(text) or _CREDITS_COLON.match(text))
+    """Production credits: "Prepared by: X", "Reporting by X; Editing by Y". A sentence such as
+    "Produced by Hanwha, the K9 howitzer is in service in Poland." is not one."""
+    if len(text) > 200:
+        return False
+    if _CREDITS_COLON.match(text):
+        return True
+    credit_shaped = ";" in text or len(words(text)) <= 8 or not _SENTENCE_END.search(text)
+    return bool(_CREDITS.match(text)) and credit_shaped
 
 
 def is_subscribe_line(text: str) -> bool:

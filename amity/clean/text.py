@@ -191,22 +191,19 @@ def opens_comments(lines: list[Line], i: int) -> bool:
 def article_block(lines: list[Line], scores: list[float], min_prose: int) -> tuple[int, int]:
     """The best block, with reader comments kept out of it.
 
-    Comments are prose and can join or outweigh the story. A comments heading inside the best
-    block, after ``min_prose`` characters of it, ends the block there. When the best block lies
-    after a comments heading and a block a fifth as good comes before the heading, the
-    winner is the discussion and the earlier block is the article.
+    Comments are prose and can join or outweigh the story. When the best block lies after a
+    comments heading and a block of ``min_prose`` comes before the heading, the winner is the
+    discussion and the earlier block is the article. Otherwise a comments heading inside the
+    best block, after ``min_prose`` characters of it, ends the block there.
     """
     start, end = best_block(scores)
     markers = [i for i in range(len(lines)) if opens_comments(lines, i)]
-    inside = [m for m in markers if start < m < end and block_sum(scores, (start, m)) >= min_prose]
-    if inside:
-        return start, inside[0]
-    earlier = [m for m in markers if m <= start]
-    if earlier:
-        before = best_block(scores[: earlier[0]])
-        if block_sum(scores, before) >= 0.2 * block_sum(scores, (start, end)):
+    for marker in (m for m in markers if m <= start):
+        before = best_block(scores[:marker])
+        if block_sum(scores, before) >= min_prose:
             return before
-    return start, end
+    inside = [m for m in markers if start < m < end and block_sum(scores, (start, m)) >= min_prose]
+    return (start, inside[0]) if inside else (start, end)
 
 
 def is_author_bio(text: str, author: str | None) -> bool:
