@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 
 import duckdb
 import merge_data
@@ -198,5 +199,53 @@ def test_serving_continues_while_another_process_writes(tmp_path, repo_dir):
         finally:
             writer.stdin.close()
             writer.wait(timeout=30)
-        r = c.get("/api/events", params={"pair": "BRA,ARG"})
-        assert r.status_code == 200 and r.json()["total"] == 1
+        deadline = time.monotonic() + 10  # the new snapshot comes once the file is quiet
+        while (total := c.get("/api/events", params={"pair": "BRA,ARG"}).json()["total"]) == 0:
+            assert time.monotonic() < deadline, "the committed event never appeared"
+            time.sleep(0.1)
+        assert total == 1
+
+
+BATCHES = textwrap.dedent("""
+    import sys, json, time
+    sys.path.insert(0, {tests!r})
+    from amity.store import db
+    from amity.merge import merge, evaluate
+    from amity.store import documents, merge as store_merge
+    for i in range({n}):
+        art = {{"id": f"batch-{{i}}", "published": "2025-10-01", "url": "https://example.org/b",
+               "text": f"Brazil and Chile agreed on Monday on item {{i}}."}}
+        spec = {{"doc": art["id"], "sentence_no": 0, "trigger": "agreed", "source": "BRA", "target": "CHL",
+                "type": "AGREE", "subtype": "agreement", "date": f"2025-{{1 + i % 12:02d}}-06",
+                "date_precision": "day", "symmetric": True}}
+        with db.session({path!r}) as con, db.transaction(con):  # one short write session a batch
+            documents.insert_document(con, evaluate.article_document(art))
+            store_merge.insert_instance_rows(con, evaluate.instance_rows([art], [spec]))
+            merge(con, doc_ids=[art["id"]])
+    print("done", flush=True)
+""")
+
+
+def test_ingest_batches_never_meet_a_lock_held_by_the_server(tmp_path, repo_dir):
+    """Like `amity ingest` beside `amity serve`: the writer opens the file for every batch while
+    the server snapshots it; the writer must never find it locked, the server never fail."""
+    path = tmp_path / "busy.duckdb"
+    build_db(path)
+    with db.session(path) as con:  # a larger file: each snapshot copy takes a while
+        con.execute("CREATE TABLE padding AS SELECT md5(range::VARCHAR) AS x FROM range(300000)")
+    n = 24
+    script = BATCHES.format(tests=str(repo_dir / "tests"), path=str(path), n=n)
+    with TestClient(create_app(path, min_interval=0.0)) as c:
+        writer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, cwd=repo_dir)
+        statuses = []
+        deadline = time.monotonic() + 120
+        while writer.poll() is None and time.monotonic() < deadline:
+            statuses.append(c.get("/api/overview").status_code)
+        out, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0 and out.strip() == "done", err[-2000:]
+        assert statuses and set(statuses) == {200}
+        deadline = time.monotonic() + 10
+        while c.get("/api/events", params={"pair": "BRA,CHL"}).json()["total"] != 12:
+            assert time.monotonic() < deadline, "the last batches never appeared"
+            time.sleep(0.1)

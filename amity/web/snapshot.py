@@ -1,13 +1,15 @@
 """Serving from snapshots of the database, so that `amity ingest` can write meanwhile.
 
-DuckDB lets one process write a file and, while it does, no other process may open it. The
-server therefore never reads the live file: it copies it (holding a read-only connection for
-the few milliseconds of the copy, so no writer is mid-commit) into a private folder and answers
-from the copy, opened read-only. Before a request it checks, at most every ``min_interval``
-seconds, whether the file changed; if so and no writer holds it, it takes a new snapshot and
-swaps it in; if a writer holds it, it keeps answering from the current one. Old snapshots are
-closed and deleted when their last request finishes. Each snapshot carries a cache for answers
-that only depend on its data (the overview).
+DuckDB lets one process write a file and, while it does, no other process may open it; and a
+reader's lock would in turn stop `amity ingest` from opening it. The server therefore never opens
+the live file. It copies the file (and its WAL) into a private folder, without any lock, and
+keeps the copy only when it is consistent: the file had not changed for ``QUIET`` seconds before
+the copy and did not change during it (size and modification time of both files). The copy is
+then opened read-write once (amity's schema applied, its WAL folded in, as after a crash) and
+served read-only. Before a request it checks, at most every ``min_interval`` seconds, whether
+the file changed; if so and it is quiet, it takes a new snapshot and swaps it in; otherwise it
+keeps answering from the current one. Old snapshots are closed and deleted when their last
+request finishes. Each snapshot carries a cache for answers that only depend on its data.
 """
 
 from __future__ import annotations
@@ -42,6 +44,14 @@ class Snapshot:
         self.con.close()
         for p in (self.path, Path(f"{self.path}.wal")):
             p.unlink(missing_ok=True)
+
+
+QUIET = 0.1  # seconds the file must have been left alone before it is copied
+
+
+def _changed_within(signature: tuple, seconds: float) -> bool:
+    newest = max((part[1] for part in signature if part), default=0)
+    return time.time_ns() - newest < seconds * 1e9
 
 
 def _signature(path: Path) -> tuple:
@@ -87,21 +97,27 @@ class Snapshots:
     def _copy(self, signature: tuple) -> Snapshot:
         if not self.source.exists():
             raise StoreError(f"no database at {self.source}", hint="Run `amity ingest PATH` first, or pass --db.")
+        if _changed_within(signature, QUIET):
+            raise StoreError(f"{self.source} is being written", hint="Retry in a moment.")
         self._generation += 1
         self.workdir.mkdir(parents=True, exist_ok=True)  # again, after close()
         target = self.workdir / f"snapshot-{self._generation}.duckdb"
+        wal = Path(f"{self.source}.wal")
         try:
-            with duckdb.connect(str(self.source), read_only=True):
-                shutil.copyfile(self.source, target)
-                wal = Path(f"{self.source}.wal")
-                if wal.exists():
-                    shutil.copyfile(wal, Path(f"{target}.wal"))
-        except duckdb.Error as exc:
-            target.unlink(missing_ok=True)
-            raise StoreError(f"cannot read {self.source} now: {str(exc).splitlines()[0]}") from exc
-        # Apply amity's schema to the private copy (tables an older file lacks) and fold its WAL.
-        with store_db.session(target) as con:
-            con.execute("CHECKPOINT")
+            shutil.copyfile(self.source, target)
+            if wal.exists():
+                shutil.copyfile(wal, Path(f"{target}.wal"))
+            if _signature(self.source) != signature:
+                raise StoreError(f"{self.source} changed while it was copied", hint="Retry in a moment.")
+            # Apply amity's schema to the private copy (tables an older file lacks), fold its WAL.
+            with store_db.session(target) as con:
+                con.execute("CHECKPOINT")
+        except (OSError, StoreError, duckdb.Error) as exc:
+            for p in (target, Path(f"{target}.wal")):
+                p.unlink(missing_ok=True)
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot snapshot {self.source}: {str(exc).splitlines()[0]}") from exc
         return Snapshot(target, self._generation, signature)
 
     def _refresh(self, force: bool = False) -> None:
@@ -145,7 +161,10 @@ class Snapshots:
     @contextmanager
     def lease(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, Snapshot]]:
         """A cursor on the newest snapshot, and the snapshot (for its cache)."""
-        self._refresh(force=self._current is None)
+        if self._current is None:
+            self.start(wait=5.0)  # the first snapshot: wait (briefly) for a quiet file
+        else:
+            self._refresh()
         with self._lock:
             snap = self._current
             if snap is None:
