@@ -234,3 +234,32 @@ def test_workers_fetch_with_the_options_of_the_run(tmp_path):
     assert [type(i).__name__ for i in items] == ["Coded", "Coded", "Coded"]
     assert items[2].document.outlet == "Wire" and items[2].document.url == site.url("/a")
     assert all(isinstance(i, Rejection) and "loopback" in i.reason for i in refused)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_finished_shards_are_marked_and_skipped(tmp_path, workers):
+    """With done_shards, each finished shard is followed by a ShardDone; a rerun that passes the
+    recorded keys skips those shards (what the writer needs to redo only unfinished shards)."""
+    from amity.engines.shards import ShardDone
+
+    folder = _texts(tmp_path, 3)
+    (folder / "gone.urls").write_text("http://10.0.0.1/story\n")  # refused: a retryable failure
+    engine = LocalEngine(EngineOptions(workers=workers, pipeline=PipelineOptions(code_events=False)))
+    first = list(engine.run([str(folder)], frozenset(), frozenset()))
+    done = frozenset(i.key for i in first if isinstance(i, ShardDone))
+    assert [type(i).__name__ for i in first] == ["Rejection"] + ["Coded", "ShardDone"] * 3
+    assert len(done) == 3 and all("texts" in k for k in done)
+    again = list(engine.run([str(folder)], frozenset(), done))
+    assert [type(i).__name__ for i in again] == ["Rejection"]  # only the unfinished shard ran
+    plain = list(engine.run([str(folder)], frozenset()))
+    assert not [i for i in plain if isinstance(i, ShardDone)]  # no markers unless asked for
+
+
+def test_shard_table(tmp_path):
+    from amity.store import db
+    from amity.store import scale as store_scale
+
+    with db.session(str(tmp_path / "s.duckdb")) as con:
+        store_scale.mark_shard_done(con, "a")
+        store_scale.mark_shard_done(con, "a")
+        assert store_scale.done_shards(con) == frozenset({"a"})

@@ -19,8 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
 from amity.engines.base import EngineOptions
-from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardRunner, failed, plan_shards,
-                                  read_options_for, records_per_shard)
+from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
+                                  pending, plan_shards, read_options_for, records_per_shard)
 
 _RUNNER: ShardRunner | None = None  # one per worker process
 
@@ -41,15 +41,23 @@ class LocalEngine:
         self.options = options or EngineOptions()
         self.read_options = read_options_for(self.options.pipeline)
 
-    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
-        shards = plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline))
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str],
+            done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
+        """Results in shard order. With ``done_shards`` (keys a writer recorded), those shards are
+        skipped and a ShardDone marker follows each finished shard's results."""
+        shards = pending(plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline)),
+                         done_shards)
         if self.options.workers <= 1:
-            yield from self._serial(shards, known_ids)
+            results = self._serial(shards, known_ids)
         else:
-            yield from _Pool(self.options.workers, self.options.pipeline, self.read_options,
-                             known_ids).run(shards)
+            results = _Pool(self.options.workers, self.options.pipeline, self.read_options,
+                            known_ids).run(shards)
+        for shard, items in results:
+            yield from items
+            if done_shards is not None:
+                yield from finished(shard, items)
 
-    def _serial(self, shards: Iterator[Shard], known_ids: frozenset[str]) -> Iterator[Result]:
+    def _serial(self, shards: Iterator[Shard], known_ids: frozenset[str]) -> Iterator[tuple[Shard, list]]:
         runner = _serial_runner(self.options.pipeline, self.read_options)
         runner.known = known_ids
         for shard in shards:
@@ -57,7 +65,7 @@ class LocalEngine:
                 results = runner.run(shard)
             except Exception as exc:  # a reader or stage bug must not stop the run
                 results = [failed(shard, 1, f"{type(exc).__name__}: {exc}")]
-            yield from results
+            yield shard, results
 
 
 _SERIAL: dict[str, ShardRunner] = {}
@@ -91,7 +99,7 @@ class _Pool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
 
-    def run(self, shards: Iterator[Shard]) -> Iterator[Result]:
+    def run(self, shards: Iterator[Shard]) -> Iterator[tuple[Shard, list]]:
         window: deque[list] = deque()  # [shard, future, attempts], in shard order
         pending = iter(shards)
         self._start()
@@ -122,7 +130,7 @@ class _Pool:
             self.executor = None
         self._start()
 
-    def _take_head(self, window: deque) -> Iterator[Result]:
+    def _take_head(self, window: deque) -> Iterator[tuple[Shard, list]]:
         shard, future, attempts = window[0]
         try:
             results = future.result()
@@ -135,7 +143,7 @@ class _Pool:
                 return
             results = [failed(shard, attempts, f"{type(exc).__name__}: {exc}")]
         window.popleft()
-        yield from results
+        yield shard, results
 
     def _retry_all(self, window: deque, reason: str) -> None:
         self._restart()

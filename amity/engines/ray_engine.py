@@ -24,8 +24,8 @@ from typing import Iterator, Sequence
 import ray
 
 from amity.engines.base import EngineOptions
-from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardRunner, failed, plan_shards,
-                                  read_options_for, records_per_shard)
+from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
+                                  pending, plan_shards, read_options_for, records_per_shard)
 
 _RUNNERS: dict[str, ShardRunner] = {}  # per Ray worker process, by run key
 
@@ -86,20 +86,22 @@ class RayEngine:
         self.options = options or EngineOptions()
         self.read_options = read_options_for(self.options.pipeline)
 
-    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str],
+            done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
+        """Results in shard order; ``done_shards`` as for the local engine."""
         if ray.is_initialized():  # the caller manages Ray (tests, notebooks)
-            yield from self._run(inputs, known_ids)
+            yield from self._run(inputs, known_ids, done_shards)
         elif self.options.address:
             join(self.options.address)
             try:
-                yield from self._run(inputs, known_ids)
+                yield from self._run(inputs, known_ids, done_shards)
             finally:
                 ray.shutdown()
         else:
             with loopback_only():
                 start_local(self.options.workers)
                 try:
-                    yield from self._run(inputs, known_ids)
+                    yield from self._run(inputs, known_ids, done_shards)
                 finally:
                     ray.shutdown()
 
@@ -107,19 +109,28 @@ class RayEngine:
         cpus = int(ray.cluster_resources().get("CPU", self.options.workers))
         return 2 * max(1, cpus if self.options.address else self.options.workers)
 
-    def _run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Result]:
+    def _run(self, inputs: Sequence[str], known_ids: frozenset[str],
+             done_shards: frozenset[str] | None) -> Iterator[Result | ShardDone]:
         key = f"{os.getpid()}-{id(self)}-{os.urandom(4).hex()}"
         known_ref = [ray.put(known_ids)]
         args = (self.options.pipeline, self.read_options, known_ref)
         limit = self._in_flight()
         window: deque[tuple[Shard, ray.ObjectRef]] = deque()
-        shards = plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline))
+        shards = pending(plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline)),
+                         done_shards)
         for shard in shards:
             window.append((shard, run_shard.remote(key, shard, *args)))
             if len(window) >= limit:
-                yield from _take(*window.popleft())
+                yield from _results(*window.popleft(), done_shards is not None)
         while window:
-            yield from _take(*window.popleft())
+            yield from _results(*window.popleft(), done_shards is not None)
+
+
+def _results(shard: Shard, ref: ray.ObjectRef, markers: bool) -> Iterator[Result | ShardDone]:
+    items = _take(shard, ref)
+    yield from items
+    if markers:
+        yield from finished(shard, items)
 
 
 def _take(shard: Shard, ref: ray.ObjectRef) -> list[Result]:

@@ -21,6 +21,7 @@ from amity.models import Article, Coded, Rejection
 from amity.pipeline import Pipeline, PipelineOptions, Skipped
 from amity.sources.fetch import FetchOptions, NetReadOptions
 from amity.sources.registry import ReadOptions
+from amity.sources.urls import is_url
 from amity.sources.warc import WarcOptions, is_warc, iter_ranges
 
 STDIN = "-"
@@ -45,6 +46,19 @@ class Shard:
     end: int | None = None  # ... and the offset where the next range starts (None: end of file)
     ranged: bool = False
     items: tuple[Article | Rejection, ...] | None = None  # already read in the driver (stdin)
+
+    @property
+    def key(self) -> str | None:
+        """A stable name for a finished-shard table: the file, its size and mtime, the range.
+        None for what can change without the file changing (URLs, stdin): never skipped."""
+        if self.items is not None or is_url(self.source):
+            return None
+        try:
+            st = os.stat(self.source)
+        except OSError:
+            return None
+        span = f"#{self.start}-{'' if self.end is None else self.end}" if self.ranged else ""
+        return f"{os.path.abspath(self.source)}{span}@{st.st_size}:{st.st_mtime_ns}"
 
     @property
     def origin(self) -> str:
@@ -140,6 +154,28 @@ class ShardRunner:
     def run(self, shard: Shard) -> list[Result]:
         items = read_shard(shard, self.read_options)
         return list(self.pipeline.process(items, known=self.known.__contains__))
+
+
+@dataclass(frozen=True)
+class ShardDone:
+    """Yielded after a shard's results when the caller asked for markers (``done_shards``):
+    the writer stores ``key`` in the same transaction as the shard's last documents."""
+
+    key: str
+
+
+RETRYABLE_STAGES = ("fetch", "engine")  # a shard with these failures is not finished
+
+
+def finished(shard: Shard, results: Sequence) -> Iterator[ShardDone]:
+    """The marker for a shard whose results are final (nothing a rerun could do better)."""
+    if shard.key and not any(isinstance(r, Rejection) and r.stage in RETRYABLE_STAGES for r in results):
+        yield ShardDone(shard.key)
+
+
+def pending(shards: Iterable[Shard], done: frozenset[str] | None) -> Iterator[Shard]:
+    """The shards not recorded as finished by an earlier run."""
+    return iter(shards) if not done else (s for s in shards if s.key is None or s.key not in done)
 
 
 def failed(shard: Shard, attempts: int, reason: str) -> Rejection:

@@ -54,3 +54,13 @@ def feed_states(con: duckdb.DuckDBPyConnection) -> list[dict]:
     cur = con.execute("SELECT url, status, error, new_entries, polled_at FROM feed_state ORDER BY url")
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def done_shards(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Keys of the shards an earlier run finished (``ShardDone`` markers the writer stored)."""
+    return frozenset(r[0] for r in con.execute("SELECT key FROM shards_done").fetchall())
+
+
+def mark_shard_done(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    con.execute("INSERT INTO shards_done (key, done_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                [key, now()])

@@ -17,3 +17,10 @@ CREATE TABLE IF NOT EXISTS feed_items (
     feed       VARCHAR NOT NULL,
     first_seen TIMESTAMP NOT NULL
 );
+
+-- Engines: shards (a file, or a WARC record range, by path, size and mtime) whose documents are
+-- all committed; a rerun after a crash skips them (see amity.engines.shards.ShardDone).
+CREATE TABLE IF NOT EXISTS shards_done (
+    key     VARCHAR PRIMARY KEY,
+    done_at TIMESTAMP NOT NULL
+);
