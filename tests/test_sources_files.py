@@ -227,3 +227,9 @@ def test_unreadable_folder_is_a_rejection(tmp_path, monkeypatch):
     items = list(iter_articles([str(tmp_path)]))
     assert isinstance(items[0], Article)
     assert items[1] == Rejection(str(locked), "read", "cannot list folder: Permission denied")
+
+
+def test_path_objects_are_accepted(tmp_path):
+    path = _write(tmp_path / "a.txt", PROSE)
+    [item] = iter_articles([path])
+    assert item.origin == str(path)

@@ -12,6 +12,7 @@ are sniffed). Feed, WARC and URL readers plug in with ``register_input``/``regis
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator, Sequence
 
 from amity.models import Article, Rejection
@@ -45,7 +46,8 @@ def iter_articles(inputs: Sequence[str], options: ReadOptions | None = None
                   ) -> Iterator[Article | Rejection]:
     """Every article found in ``inputs``, in order; what cannot be read is a Rejection."""
     options = options or ReadOptions()
-    for source in inputs:
+    for given in inputs:
+        source = os.fspath(given)  # a pathlib.Path is accepted too
         handler = input_handler(source)
         if handler is None:
             yield Rejection(source, "read", "no reader accepts this input")
