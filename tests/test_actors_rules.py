@@ -220,3 +220,14 @@ def test_two_leaders_are_the_two_people_named_before():
             "The two leaders agreed to expand access to bases.")
     got = [g for g in actors(text) if g[0] == "leaders"]
     assert {g[1] for g in got} == {"PHL", "USA"}
+
+
+def test_the_two_countries_are_the_last_two_states_named():
+    got = [g for g in actors("The U.S. and Japan began talks on cooperation between the two countries.") if g[0] == "countries"]
+    assert sorted(g[1] for g in got) == ["JPN", "USA"]
+    assert all(g[2] is None for g in got)
+
+
+def test_a_single_country_reference_is_not_guessed():
+    got = actors("Japan protested. The country is large, and both countries matter.")
+    assert [g[0] for g in got] == ["Japan"]

@@ -98,6 +98,25 @@ def resolve_memory(found: list[Found]) -> list[Found]:
     return out
 
 
+def _states(f: Found, found: list[Found]) -> list[Found]:
+    """'the two countries', 'both nations', 'the two sides': the last N distinct states named
+    before; only with a count (two, both, three), never for a singular 'the country'."""
+    if f.count < 2:
+        return []
+    codes: list[str] = []
+    for g in reversed([g for g in found if g.start_char < f.start_char]):
+        b = g.actor
+        if b is None or g.pending is not None or b.code == UNKNOWN or b.code in codes:
+            continue
+        codes.append(b.code)
+        if len(codes) == f.count:
+            break
+    if len(codes) < f.count:
+        return []
+    return [Found(f.start_char, f.end_char, Actor(c), "memory:states", f.start, f.end, sent=f.sent)
+            for c in reversed(codes)]
+
+
 def _later_people(f: Found, found: list[Found]) -> list[Found]:
     return [g for g in found if g.start_char > f.start_char and _known(g) and g.actor.name]
 
@@ -184,6 +203,8 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
             f.pending, f.rule = None, "counterpart"
             return [f]
         return []
+    if f.pending in {"role", "group"} and f.extra.get("state"):
+        return _states(f, found)
     if f.pending == "role":
         matches: list[Found] = []
         seen: set[tuple] = set()

@@ -364,7 +364,7 @@ class Resolver:
         if entry.person and _modifies_common_noun(doc, end):
             return None  # "an official visit", "a general election", "leader board"
         role = _role(entry, doc[start:end])
-        sector = entry.sector
+        sector = None if entry.sector == "STATE" else entry.sector
         j = end
         posting = None
         if role in DIP_POSTING_ROLES and j < len(doc) and doc[j].lower_ in POSTING_PREPS:
@@ -442,6 +442,7 @@ class Resolver:
                            count=count if plural else 1)
             f.key = tuple((role or entry.term).lower().split())
             f.extra["head"] = tuple(entry.term.lower().split())
+            f.extra["state"] = entry.sector == "STATE"
             f.extra["plural"] = plural
             f.extra["det"] = det
             return f
