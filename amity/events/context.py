@@ -13,7 +13,7 @@ from amity.events import dates, places, syntax
 from amity.events.ontology import Ontology
 from amity.events.triggers import Found
 
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside", "from"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 TIME_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod", "obl"})
 
@@ -67,8 +67,9 @@ def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True
     etype = onto.types[f.entry.type]
     if not etype.cooperative:
         return None
-    return (first_cue(_phrase_words(f), onto) or next((g.entry.subtype for g in f.inner if g.entry.subtype), None)
-            or f.entry.subtype
+    implied = [g.entry.subtype for g in f.inner if g.entry.subtype] + [f.entry.subtype]
+    return (first_cue(_phrase_words(f), onto)  # the topic the trigger's own phrase names
+            or next((s for s in implied if s), None)  # "refuel": logistics, "agreed to *develop*"
             or (first_cue(list(sent), onto) if sentence_fallback else None)
             or etype.default_subtype)
 
@@ -134,7 +135,7 @@ def _place_candidates(f: Found) -> list[Token]:
     if f.frame.dep_ == "relcl" and any(c.lower_ == "where" for c in f.frame.children):
         out.append(f.frame.head)
     for phrase in _attached(f):
-        if phrase.dep_ == "prep" and phrase.lower_ in LOCATIVE_PREPS and phrase.lower_ != "from":
+        if phrase.dep_ == "prep" and phrase.lower_ in LOCATIVE_PREPS:
             out.extend(c for c in phrase.children if c.dep_ == "pobj")
     return out
 
