@@ -24,7 +24,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-import serve as bench_serve  # noqa: E402
+import serve as bench_serve
 
 AMITY = [sys.executable, "-c", "from amity.cli import main; main()"]
 
