@@ -87,6 +87,8 @@ CASES = [
     ("one-actor", "The Indonesian navy rescued sailors after a storm.", set()),
     ("no-trigger", "Japan's defense minister said the weather was calm.", set()),
     ("no-plans", "The Pentagon said it had no plans to send troops to Niger.", set()),
+    ("verb-needs-its-object", "Mali restored electricity in the north with Algeria's help.", set()),
+    ("restore-ties", "Qatar restored diplomatic ties with Egypt on Tuesday.", {"QAT>EGY COOPERATE/None"}),
     ("analyst-could", "Analysts say China could invade Taiwan.", set()),
     ("self-pair", "Japanese officials met Japanese lawmakers in Tokyo.", set()),
 ]

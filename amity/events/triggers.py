@@ -60,6 +60,10 @@ def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
         for key in (f"{lemma} to {comp.lemma_.lower()}", f"{lemma} to"):
             if key in onto.verbs:
                 return onto.verbs[key], tok.i + 1
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):  # "restore ties", "cut aid"
+        hit = onto.verbs.get(f"{lemma} {obj.lemma_.lower()}")
+        if hit:
+            return hit, tok.i + 1
     prt = syntax.particle(tok)
     if prt is not None:
         hit = onto.verbs.get(f"{lemma} {prt.lower_}")
