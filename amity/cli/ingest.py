@@ -180,14 +180,20 @@ def summary(ctx, as_json):
         click.echo("")
         table(latest, ["date", "source", "type", "target", "subtype", "sources", "sentence"],
               widths={"sentence": 70})
+        click.echo("\n(~DATE: the text gives no date; the report's publication date is shown.)")
 
 
 def _latest_events(con) -> list[dict]:
-    try:
-        from amity.store import events as store_events
-    except ImportError:
-        return []
-    return store_events.latest(con, limit=15) if hasattr(store_events, "latest") else []
+    """The newest merged events (one row per happening, with its number of sources)."""
+    from amity.store import analytics
+
+    rows = analytics.events(con, limit=15)
+    out = []
+    for r in rows:
+        # An event whose date the text does not give is shown at its report's publication date.
+        when = r["date"] or (f"~{r['first_published']}" if r.get("first_published") else "")
+        out.append({**r, "date": when, "sources": r["n_sources"]})
+    return out
 
 
 def _stdin_is_tty() -> bool:
