@@ -37,8 +37,8 @@ IGO_ROLES = {"secretary-general"}  # offices of international organisations
 GENERIC_ROLES = {("leader",), ("official",)}  # "the two leaders": any two people named before
 
 
-def _role_match(key: tuple[str, ...], role: str | None) -> bool:
-    if key in GENERIC_ROLES and role:
+def _role_match(key: tuple[str, ...], role: str | None, counted: bool = False) -> bool:
+    if counted and key in GENERIC_ROLES and role:
         return True
     if not role or not key:
         return False
@@ -210,7 +210,7 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
         seen: set[tuple] = set()
         for g in reversed(people):
             b = g.actor
-            if b.code == UNKNOWN or not _role_match(f.key, b.role):
+            if b.code == UNKNOWN or not _role_match(f.key, b.role, counted=f.count >= 2):
                 continue
             ident = (b.code, b.name, b.role)
             if ident in seen:
