@@ -83,6 +83,8 @@ CASES = [
     ("potential", "Potential cooperation between Japan and India could include shipbuilding.", set()),
     ("could", "Qatar could mediate between Israel and Egypt.", set()),
     ("aims-to", "Kazakhstan aims to strengthen military ties with Uzbekistan.", set()),
+    ("failed-to", "India and Pakistan failed to agree on a ceasefire.", set()),
+    ("unable-to", "Both sides were unable to reschedule a meeting between Kenya and Somalia.", set()),
     ("conditional", "If Georgia attacks Russia, the region will suffer.", set()),
     ("one-actor", "The Indonesian navy rescued sailors after a storm.", set()),
     ("no-trigger", "Japan's defense minister said the weather was calm.", set()),

@@ -180,6 +180,8 @@ def modality(f: Found, onto: Ontology) -> str | None:
         return None
     planned = bool(mods & PLANNED_MODIFIERS)
     for tok in _chain(f) + ([f.frame] if f.light else []):
+        if tok.pos_ == "ADJ" and tok.lemma_.lower() in words["irrealis_governors"]:
+            return None  # "unable to reschedule"
         if tok.pos_ not in VERB_POS + ("AUX",):
             continue
         aux = _aux(tok)
