@@ -1,0 +1,136 @@
+"""SIGKILL `amity ingest` at 20 moments and rerun it each time (issue 8, crashes).
+
+Twenty kills of one ingest (one document per transaction), each followed by a rerun that is
+killed in turn: half at a random moment around the first commit (model loaded, reading, parsing,
+coding), half the moment DuckDB's write-ahead log appears (inside a batch's commit, where the
+merge runs in the same transaction) plus a random few milliseconds. After every kill the database
+must open, hold no duplicate document, mention, event row or event id, and every stored event
+report must belong to a stored merged event. After the last, unkilled rerun the tables equal a
+clean run's (documents, mentions, event_mentions, events, minus timestamps).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+AMITY = [sys.executable, "-m", "amity"]
+ROUNDS, KILLS = 1, 20
+COMMIT_EVERY = "1"
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+
+
+def ingest_cmd(db: Path, corpus: Path) -> list[str]:
+    return AMITY + ["--db", str(db), "ingest", str(corpus), "--commit-every", COMMIT_EVERY]
+
+
+def dump(db: Path) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {
+            "documents": con.execute("SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY id").fetchall(),
+            "mentions": con.execute("SELECT * FROM mentions ORDER BY doc_id, idx").fetchall(),
+            "event_mentions": con.execute("SELECT * FROM event_mentions ORDER BY doc_id, idx").fetchall(),
+            "events": con.execute("SELECT * EXCLUDE (merged_at) FROM events ORDER BY event_id").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def check_consistent(db: Path) -> int:
+    """The database opens and holds no duplicates or dangling event ids; returns its document count."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        assert one("SELECT count(*) - count(DISTINCT id) FROM documents") == 0
+        assert one("SELECT count(*) - count(DISTINCT (doc_id, idx)) FROM mentions") == 0
+        assert one("SELECT count(*) - count(DISTINCT (doc_id, idx)) FROM event_mentions") == 0
+        assert one("SELECT count(*) - count(DISTINCT event_id) FROM events") == 0
+        assert one("SELECT count(*) FROM mentions WHERE doc_id NOT IN (SELECT id FROM documents)") == 0
+        assert one("SELECT count(*) FROM event_mentions WHERE event_id IS NULL "
+                   "OR event_id NOT IN (SELECT event_id FROM events)") == 0
+        return one("SELECT count(*) FROM documents")
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The bundled examples in three variants each (one word of the body changed, so each is a new
+    document whose events merge with the others'): about 20 documents."""
+    root = tmp_path_factory.mktemp("crash-corpus")
+    examples = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".html"})
+    if not examples:
+        pytest.skip("examples/ holds no articles")
+    for n, word in enumerate(("", "recent ", "widely reported ")):
+        for src in examples:
+            text = src.read_text(encoding="utf-8").replace(" the ", f" the {word}", 2)
+            (root / f"{src.stem}-{n}{src.suffix}").write_text(text, encoding="utf-8")
+    return root
+
+
+def kill_when_wal_appears(proc: subprocess.Popen, wal: Path, rng: random.Random, limit: float) -> str:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists():
+            time.sleep(rng.uniform(0, 0.03))
+            return "commit"
+        time.sleep(0.002)
+    return "timeout"
+
+
+def test_twenty_kills_lose_nothing_and_duplicate_nothing(corpus, tmp_path):
+    clean_db = tmp_path / "clean.duckdb"
+    started = time.monotonic()
+    proc = subprocess.Popen(ingest_cmd(clean_db, corpus), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    kill_when_wal_appears(proc, Path(str(clean_db) + ".wal"), random.Random(0), 600)
+    first_commit = time.monotonic() - started  # model loaded, first document coded
+    _, err = proc.communicate(timeout=900)
+    assert proc.returncode == 0, err[-2000:]
+    clean_seconds = time.monotonic() - started
+    expected = dump(clean_db)
+    assert expected["documents"] and expected["events"]
+
+    rng = random.Random(20261124)
+    moments: list[tuple[str, int]] = []
+    for round_ in range(ROUNDS):
+        db = tmp_path / f"killed-{round_}.duckdb"
+        wal = Path(str(db) + ".wal")
+        for attempt in range(KILLS):
+            proc = subprocess.Popen(ingest_cmd(db, corpus), cwd=REPO, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            if attempt % 2:
+                moment = kill_when_wal_appears(proc, wal, rng, clean_seconds * 1.5)
+                if moment == "commit" and rng.random() < 0.5:  # the next commits too, not only the first
+                    time.sleep(rng.uniform(0, 2))
+            else:
+                time.sleep(rng.uniform(0.5, 1.0) * first_commit + rng.uniform(0, 4))
+                moment = "random"
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+            else:
+                moment = "finished"
+            proc.wait(timeout=60)
+            stored = check_consistent(db) if db.exists() else 0
+            moments.append((moment, stored))
+        final = subprocess.run(ingest_cmd(db, corpus), capture_output=True, text=True, timeout=600, cwd=REPO)
+        assert final.returncode == 0, final.stderr[-2000:]
+        check_consistent(db)
+        got = dump(db)
+        for table, rows in expected.items():
+            assert got[table] == rows, f"round {round_}: {table} differs from a clean run after kills {moments}"
+    print(f"kills: {moments}; clean run {clean_seconds:.0f} s, first commit at {first_commit:.0f} s")
+    killed = [m for m in moments if m[0] != "finished"]
+    assert len(killed) >= 15, f"too few kills landed mid-run: {moments}"
+    assert any(m[0] == "commit" for m in killed) and any(0 < m[1] for m in killed)
