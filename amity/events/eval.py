@@ -197,36 +197,19 @@ def _pipeline(actor_files: tuple[str, ...], model: str | None = None):
     return Pipeline(PipelineOptions(model=model, actor_files=tuple(actor_files)))
 
 
-def _raw_documents(paths: list[Path]):
-    """Documents straight from text files, when the readers or the cleaner are not available."""
-    from amity.models import Document
-
-    for path in paths:
-        files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
-        for f in files:
-            text = f.read_text(encoding="utf-8", errors="replace")
-            yield Document(id=f.stem, origin=str(f), text=text, name=f.stem)
-
-
 def code_paths(paths: list[str], actor_files: tuple[str, ...] = (), model: str | None = None,
                pipeline=None) -> list[dict[str, Any]]:
     """Run the whole pipeline (read, clean, analyse, code) on files or folders; event JSON.
     ``pipeline``: an amity.pipeline.Pipeline to reuse (its model stays loaded)."""
     from amity.models import Coded
+    from amity.sources import iter_articles
 
     for p in paths:
         if not Path(p).exists():
             raise InputError(f"no such file or folder: {p}")
     pipe = pipeline or _pipeline(actor_files, model)
-    try:
-        from amity.clean import clean  # noqa: F401
-        from amity.sources import iter_articles
-
-        results = pipe.process(iter_articles(list(paths)))
-    except ImportError:
-        results = pipe.analyse_documents(_raw_documents([Path(p) for p in paths]))
     events: list[dict[str, Any]] = []
-    for item in results:
+    for item in pipe.process(iter_articles(list(paths))):
         if isinstance(item, Coded):
             events.extend(ev.to_json() for ev in item.events)
     return events
