@@ -218,7 +218,7 @@ def test_ray_worker_killed_mid_run_loses_nothing(tmp_path):
 @pytest.mark.slow
 def test_workers_fetch_with_the_options_of_the_run(tmp_path):
     """URLs and feeds are read inside worker processes with the run's fetch options."""
-    from scale_support import html, serve, xml
+    from scale_support import html, serve
 
     page = ("<html><head><title>Talks</title></head><body><article><p>The foreign ministers of Brazil "
             "and South Africa met in Pretoria on Tuesday to discuss naval cooperation.</p></article>"
