@@ -72,6 +72,17 @@ def ingest(db: Path, inputs: list[str], env: dict, *extra: str) -> subprocess.Co
     return out
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGTERM it when the test process dies, even by SIGKILL, so an
+    interrupted test run leaves no Ray cluster behind (Linux; elsewhere a no-op)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -90,7 +101,8 @@ def ray_cluster(tmp_path_factory):
         [RAY, "start", "--head", "--block", "--node-ip-address=127.0.0.1", "--include-dashboard=false",
          f"--port={port}", "--num-cpus=2", "--object-store-memory=300000000", f"--temp-dir={temp}",
          "--disable-usage-stats"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+        preexec_fn=_die_with_parent)
     try:
         for line in proc.stdout:  # bounded: the process ends (and the loop) if the start fails
             if "Ray runtime started" in line:
