@@ -117,14 +117,14 @@ def test_every_event_keeps_the_contract_and_its_spans(nlp, text):
 
 @MODEL
 @given(text=TEXTS, pad=st.text(alphabet=" \n", min_size=1, max_size=5))
-def test_events_do_not_depend_on_leading_whitespace(nlp, text, pad):
-    """Shifting the text shifts every span by the same amount and changes nothing else."""
-    base = nlp[1].code(_analyse(nlp, text))
+def test_spans_stay_true_when_the_text_is_shifted(nlp, text, pad):
+    """Leading whitespace moves every span; each must still point at its text. (The events
+    themselves may differ: spaCy's parse, and so sentence boundaries, can change with a leading
+    whitespace token. The cleaner never leaves one, so ingest does not meet this.)"""
     moved = nlp[1].code(_analyse(nlp, pad + text))
-    key = lambda e: (e.source, e.target, e.type, e.subtype, e.status, e.trigger.text)  # noqa: E731
-    assert sorted(map(key, base)) == sorted(map(key, moved))
     for event in moved:
         check_event(event, pad + text)
+        assert event.trigger.start >= len(pad), "a trigger inside the padding"
 
 
 # -- merger ------------------------------------------------------------------------------------

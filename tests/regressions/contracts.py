@@ -12,6 +12,10 @@ import re
 
 from amity.models import EVENT_JSON_FIELDS, Article, Coded, Document, Event, Rejection
 
+# docs/events.md: the 16 PLOVER types; conflict types never get a (defense) subtype.
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
+CONFLICT_TYPES = {"RETREAT", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
 STAGES = {"read", "decode", "clean", "language", "nlp", "code", "store"}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SHAPES = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
@@ -74,6 +78,9 @@ def check_event(event: Event, text: str) -> None:
     for key in ("doc", "doc_id", "source", "target", "type", "status", "sentence", "trigger"):
         assert isinstance(data[key], str) and data[key], f"event {key} is empty"
     assert data["status"] in ("asserted", "planned"), f"status {data['status']!r}"
+    assert data["type"] in PLOVER_TYPES, f"type {data['type']!r} is not one of the 16 PLOVER types"
+    if data["type"] in CONFLICT_TYPES:
+        assert data["subtype"] is None, f"conflict type {data['type']} with subtype {data['subtype']!r}"
     assert isinstance(data["symmetric"], bool)
     assert 0.0 <= data["confidence"] <= 1.0, f"confidence {data['confidence']}"
     if data["date"] is None:
