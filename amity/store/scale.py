@@ -62,5 +62,8 @@ def done_shards(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
 
 
 def mark_shard_done(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    # A non-UTF-8 file name reaches here with lone surrogates, which DuckDB cannot store; such a key
+    # is stored escaped (it then never matches, so that shard is read again: nothing is skipped wrongly).
+    key = key.encode("utf-8", "backslashreplace").decode("utf-8")
     con.execute("INSERT INTO shards_done (key, done_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                 [key, now()])
