@@ -310,7 +310,7 @@ def decoded(response: Response) -> str | bytes:
     if response.charset:
         try:
             return response.content.decode(response.charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown codec, bad bytes, a NUL in the charset name
             pass
     return response.content
 
@@ -325,8 +325,15 @@ def fetch_page(url: str, options: FetchOptions, **meta) -> Article | Rejection:
     try:
         response = fetcher(options).get(url, HTML_TYPES)
     except FetchError as exc:
-        return Rejection(url, "fetch", str(exc))
+        return Rejection(url, "fetch", refusal(exc))
     return page_article(url, response, **meta)
+
+
+def refusal(exc: FetchError) -> str:
+    """The reason stored in ingest_errors; a private-address refusal names the flag that allows it."""
+    from amity.sources.urls import PrivateAddressError
+
+    return f"{exc} ({exc.hint})" if isinstance(exc, PrivateAddressError) and exc.hint else str(exc)
 
 
 def read_url(source: str, options: ReadOptions) -> Iterator[Item]:
@@ -336,7 +343,7 @@ def read_url(source: str, options: ReadOptions) -> Iterator[Item]:
     try:
         response = fetcher(fetch_options(options)).get(source, HTML_TYPES + FEED_TYPES)
     except FetchError as exc:
-        yield Rejection(source, "fetch", str(exc))
+        yield Rejection(source, "fetch", refusal(exc))
         return
     if response.content_type in FEED_TYPES or feeds.looks_like_feed(response.content):
         yield from feeds.read_feed_bytes(response.content, source, options)
