@@ -205,6 +205,7 @@ def test_private_feed_links_are_refused_and_never_requested(hostile_run, private
     url, hits = private_server
     refused = [(o, r) for o, s, r in hostile_run["errors"] if s == "fetch"]
     assert len(refused) == 5 and all("refused" in r for _, r in refused), refused
+    assert all("--allow-private-hosts" in r for _, r in refused), "the reason names the flag that allows it"
     assert hits == [], "the private server was requested"
 
 
@@ -226,3 +227,15 @@ def test_odd_names_given_on_the_command_line(hostile_run, tmp_path):
                             timeout=TIMEOUT, cwd=REPO, preexec_fn=_capped)
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     assert json.loads(result.stdout.decode().strip().splitlines()[-1])["new"] == 3
+
+
+@pytest.mark.parametrize("charset", ["utf\x008", "no-such-codec", "ascii"])
+def test_a_fetched_page_with_a_hostile_charset_keeps_its_bytes(charset):
+    """A NUL in a declared charset made bytes.decode raise ValueError (found in the WARC reader
+    by bench/fuzz.py; the fetcher had the same code)."""
+    from amity.sources.fetch import Response, decoded
+
+    body = "caf\u00e9 talks".encode("utf-8")
+    result = decoded(Response(url="http://example.org/", status=200, content=body, content_type="text/html",
+                              charset=charset))
+    assert result == body
