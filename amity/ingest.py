@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from amity.engines import EngineOptions, get_engine
+from amity.engines.shards import ShardDone
 from amity.models import Coded, Rejection
 from amity.pipeline import PipelineOptions, Skipped
 from amity.store import db as store_db
 from amity.store import documents as store_docs
+from amity.store import scale as store_scale
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class IngestOptions:
 class IngestReport:
     new: int = 0
     skipped: int = 0
+    shards_skipped: int = 0  # inputs (or WARC record ranges) an earlier run finished: not read again
     failed: int = 0
     flagged: int = 0  # stored, but not coded (non-English, no article)
     mentions: int = 0
@@ -46,6 +49,7 @@ class IngestReport:
 
     def as_dict(self) -> dict:
         return {"new": self.new, "skipped": self.skipped, "failed": self.failed,
+                "shards_skipped": self.shards_skipped,
                 "flagged": self.flagged, "mentions": self.mentions, "events": self.events,
                 "seconds": round(self.seconds, 3)}
 
@@ -87,8 +91,9 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
                                                       pipeline=options.pipeline))
     with store_db.session(db_path) as con:
         known = frozenset(r[0] for r in con.execute("SELECT id FROM documents").fetchall())
+        done = store_scale.done_shards(con)  # shards an earlier (killed) run finished
     seen: set[str] = set(known)
-    pending: list[Coded | Rejection] = []
+    pending: list[Coded | Rejection | ShardDone] = []
 
     def flush() -> None:
         if not pending:
@@ -97,6 +102,9 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
         with store_db.session(db_path) as con, store_db.transaction(con):
             store_docs.clear_errors(con, [i.document.origin for i in pending if isinstance(i, Coded)])
             for item in pending:
+                if isinstance(item, ShardDone):  # committed with the shard's last documents
+                    store_scale.mark_shard_done(con, item.key)
+                    continue
                 if isinstance(item, Rejection):
                     store_docs.record_error(con, item)
                     continue
@@ -109,7 +117,10 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
                 _merge(con, new_ids)
         pending.clear()
 
-    for item in engine.run(list(inputs), known):
+    for item in engine.run(list(inputs), known, done):
+        if isinstance(item, ShardDone):
+            pending.append(item)
+            continue
         if isinstance(item, Skipped):
             report.skipped += 1
         elif isinstance(item, Rejection):
@@ -129,6 +140,7 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
         if len(pending) >= options.commit_every:
             flush()
     flush()
+    report.shards_skipped = len(getattr(engine, "skipped_shards", ()))
     report.seconds = time.perf_counter() - started
     if progress:
         progress("done", report)

@@ -65,8 +65,16 @@ def test_ingest_then_rerun_skips_everything(corpus, tmp_path):
     assert summary["new"] > 0 and summary["failed"] == 0
     second = run(["ingest", str(corpus), "--json"], db)
     again = json.loads(second.stdout.strip().splitlines()[-1])
-    assert again["new"] == 0
-    assert again["skipped"] == summary["new"] + summary["skipped"]
+    assert again["new"] == 0 and again["failed"] == 0
+    # every input file was finished by the first run, so none is read again
+    n_files = sum(1 for p in corpus.iterdir() if p.is_file())
+    assert again["shards_skipped"] == n_files
+    assert again["skipped"] == 0
+    # the same articles under other names: read again, recognised by content, not stored twice
+    copy = tmp_path / "copy"
+    shutil.copytree(corpus, copy)
+    third = json.loads(run(["ingest", str(copy), "--json"], db).stdout.strip().splitlines()[-1])
+    assert third["new"] == 0 and third["skipped"] == summary["new"] + summary["skipped"]
 
 
 def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):

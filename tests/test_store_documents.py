@@ -74,7 +74,7 @@ def test_export_formats_round_trip(con, tmp_path, fmt):
     out = tmp_path / f"docs.{fmt}"
     assert documents.export_table(con, "documents", fmt, str(out)) == 3
     reader = {"csv": "read_csv_auto", "jsonl": "read_json_auto", "parquet": "read_parquet"}[fmt]
-    n = duckdb.sql(f"SELECT count(*) FROM {reader}('{out}')").fetchone()[0]
+    n = duckdb.sql(f"SELECT count(*) FROM {reader}('{out}')").fetchall()[0][0]
     assert n == 3
     if fmt == "jsonl":
         first = json.loads(out.read_text().splitlines()[0])

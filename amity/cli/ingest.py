@@ -68,6 +68,8 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
             f"  |  {report.mentions} actor mentions, {report.events} events"
             f"  |  {report.seconds:.1f}s  ->  {ctx.obj['db']}"
         )
+        if report.shards_skipped:
+            click.echo(f"{report.shards_skipped} inputs were finished by an earlier run and not read again")
         if report.flagged:
             click.echo(f"{report.flagged} stored but not coded (not English, or no article): see `amity docs`")
         for failure in report.failures[:10]:

@@ -22,5 +22,10 @@ class EngineOptions:
 
 
 class Engine(Protocol):
-    def run(self, inputs: Sequence[str], known_ids: frozenset[str]) -> Iterator[Coded | Rejection | Skipped]:
+    skipped_shards: list[str]  # finished shards (recorded by an earlier run) that run() passed over
+
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str],
+            done_shards: frozenset[str] | None = None) -> Iterator[Coded | Rejection | Skipped]:
+        """Every result in a deterministic order; with ``done_shards``, those shards are skipped
+        and a ShardDone marker follows each finished shard's results."""
         ...

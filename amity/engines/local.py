@@ -40,13 +40,14 @@ class LocalEngine:
     def __init__(self, options: EngineOptions | None = None):
         self.options = options or EngineOptions()
         self.read_options = read_options_for(self.options.pipeline)
+        self.skipped_shards: list[str] = []  # keys of finished shards a run passed over
 
     def run(self, inputs: Sequence[str], known_ids: frozenset[str],
             done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
         """Results in shard order. With ``done_shards`` (keys a writer recorded), those shards are
         skipped and a ShardDone marker follows each finished shard's results."""
         shards = pending(plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline)),
-                         done_shards)
+                         done_shards, self.skipped_shards)
         if self.options.workers <= 1:
             results = self._serial(shards, known_ids)
         else:

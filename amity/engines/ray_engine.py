@@ -85,6 +85,7 @@ class RayEngine:
     def __init__(self, options: EngineOptions | None = None):
         self.options = options or EngineOptions()
         self.read_options = read_options_for(self.options.pipeline)
+        self.skipped_shards: list[str] = []  # keys of finished shards a run passed over
 
     def run(self, inputs: Sequence[str], known_ids: frozenset[str],
             done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
@@ -117,7 +118,7 @@ class RayEngine:
         limit = self._in_flight()
         window: deque[tuple[Shard, ray.ObjectRef]] = deque()
         shards = pending(plan_shards(inputs, self.read_options, records_per_shard(self.options.pipeline)),
-                         done_shards)
+                         done_shards, self.skipped_shards)
         for shard in shards:
             window.append((shard, run_shard.remote(key, shard, *args)))
             if len(window) >= limit:

@@ -173,9 +173,16 @@ def finished(shard: Shard, results: Sequence) -> Iterator[ShardDone]:
         yield ShardDone(shard.key)
 
 
-def pending(shards: Iterable[Shard], done: frozenset[str] | None) -> Iterator[Shard]:
-    """The shards not recorded as finished by an earlier run."""
-    return iter(shards) if not done else (s for s in shards if s.key is None or s.key not in done)
+def pending(shards: Iterable[Shard], done: frozenset[str] | None,
+            skipped: list[str] | None = None) -> Iterator[Shard]:
+    """The shards not recorded as finished by an earlier run; the keys passed over are appended
+    to ``skipped`` so the caller can say how much a rerun did not redo."""
+    for shard in shards:
+        if done and shard.key is not None and shard.key in done:
+            if skipped is not None:
+                skipped.append(shard.key)
+            continue
+        yield shard
 
 
 def failed(shard: Shard, attempts: int, reason: str) -> Rejection:
