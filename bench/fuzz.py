@@ -34,8 +34,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
@@ -93,27 +93,30 @@ def _no_network() -> None:
 
 
 def target_text(data: bytes) -> None:
+    from regressions.contracts import check_document
+
     from amity.clean import clean
     from amity.models import Article
-    from regressions.contracts import check_document
 
     check_document(clean(Article(origin="fuzz.txt", content=data, kind="text", name="fuzz")))
 
 
 def target_html(data: bytes) -> None:
+    from regressions.contracts import check_document
+
     from amity.clean import clean
     from amity.models import Article
-    from regressions.contracts import check_document
 
     check_document(clean(Article(origin="fuzz.html", content=data, kind="html", name="fuzz")))
 
 
 def target_jsonl(data: bytes) -> None:
+    from regressions.contracts import check_document, check_item
+
     from amity.clean import clean
     from amity.models import Article
     from amity.sources.jsonl import iter_jsonl_stream
     from amity.sources.registry import ReadOptions
-    from regressions.contracts import check_document, check_item
 
     cleaned = 0
     for item in iter_jsonl_stream(io.BytesIO(data), "fuzz.jsonl", "fuzz", ReadOptions(max_bytes=16 * 1024)):
@@ -124,8 +127,9 @@ def target_jsonl(data: bytes) -> None:
 
 
 def target_feed(data: bytes) -> None:
-    from amity.sources.feeds import read_feed_bytes
     from regressions.contracts import check_item
+
+    from amity.sources.feeds import read_feed_bytes
 
     for item in read_feed_bytes(data, "fuzz.xml", None):
         check_item(item)
@@ -135,9 +139,10 @@ _WARC_DIR: list[str] = []  # made on first use
 
 
 def target_warc(data: bytes) -> None:
+    from regressions.contracts import check_item
+
     from amity.sources.registry import ReadOptions
     from amity.sources.warc import read_warc_file
-    from regressions.contracts import check_item
 
     name = "f.warc.gz" if data.startswith(b"\x1f\x8b") else "f.warc"
     if not _WARC_DIR:
@@ -150,8 +155,9 @@ def target_warc(data: bytes) -> None:
 
 
 def target_dates(data: bytes) -> None:
-    from amity.events.dates import resolve
     from regressions.contracts import _SHAPES
+
+    from amity.events.dates import resolve
 
     text = data.decode("utf-8", "replace")[:2000]
     published = (None, "2024-06-12", "2024-02-29", "1999-12-31", "2024", "nonsense")[data[0] % 6 if data else 0]
@@ -165,8 +171,9 @@ _CODER: dict = {}
 
 
 def target_coder(data: bytes) -> None:
-    from amity.models import Document
     from regressions.contracts import check_analysis, check_event
+
+    from amity.models import Document
 
     if not _CODER:
         from amity.events import Coder

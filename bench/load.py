@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-import serve as serve_bench  # noqa: E402  (bench/serve.py: generator and server start)
+import serve as serve_bench
 
 ROUTES = [
     ("api/overview", "/api/overview"),

@@ -17,6 +17,7 @@ import sys
 import threading
 import zlib
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pytest
@@ -66,12 +67,10 @@ def build(root: Path, private_url: str) -> dict[str, bytes]:
     (root / "laughs.rss").write_text(f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
                                      "<title>&a9;</title><item><title>&a9;</title></item></channel></rss>")
     with open(root / "oneline.txt", "wb") as out:
-        for _ in range(100):
-            out.write(b"word " * 209715)
+        out.writelines(b"word " * 209715 for _ in range(100))
     with open(root / "oneline.jsonl", "wb") as out:
         out.write(b'{"text": "')
-        for _ in range(100):
-            out.write(b"a" * (1 << 20))
+        out.writelines(b"a" * (1 << 20) for _ in range(100))
         out.write(b'"}\n' + json.dumps({"text": good.decode().replace("Balikatan", "Balikatan wargame")}).encode() + b"\n")
     (root / "deep.html").write_text("<html><body>" + "<div>" * 100_000 + "<p>" + "Japan and Australia held talks "
                                     "in Tokyo on Monday about submarines. " * 4 + "</p>" + "</div>" * 100_000 + "</body></html>")
@@ -98,9 +97,9 @@ def build(root: Path, private_url: str) -> dict[str, bytes]:
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 - the stdlib's name
+    def do_GET(self):
         type(self).hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -126,7 +125,7 @@ def _capped():
 
 def run(args, db: Path, cwd: Path = REPO):
     return subprocess.run(AMITY + ["--db", str(db)] + args, capture_output=True, timeout=TIMEOUT, cwd=cwd,
-                          preexec_fn=_capped)
+                          preexec_fn=_capped, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +172,7 @@ def test_the_batch_finishes_and_reports_failures(hostile_run):
     ("oneline.jsonl:1", "cap"), ("nul.txt", "binary"), ("deep.html", "no article"),
 ])
 def test_each_hostile_file_has_a_clear_reason(hostile_run, name, words):
-    stage, reason = _error(hostile_run, name)
+    _stage, reason = _error(hostile_run, name)
     assert words in reason, reason
 
 
@@ -202,7 +201,7 @@ def test_odd_file_names_and_a_symlink_loop(hostile_run):
 
 
 def test_private_feed_links_are_refused_and_never_requested(hostile_run, private_server):
-    url, hits = private_server
+    _url, hits = private_server
     refused = [(o, r) for o, s, r in hostile_run["errors"] if s == "fetch"]
     assert len(refused) == 5 and all("refused" in r for _, r in refused), refused
     assert all("--allow-private-hosts" in r for _, r in refused), "the reason names the flag that allows it"
@@ -224,7 +223,7 @@ def test_odd_names_given_on_the_command_line(hostile_run, tmp_path):
     names = [b"-rf.txt", b"new\nline.txt", b"latin1-\xe9t\xe9.txt"]
     args = [b"ingest", b"--json", b"--no-events", b"--"] + [os.path.join(os.fsencode(root), n) for n in names]
     result = subprocess.run(AMITY + ["--db", str(tmp_path / "n.duckdb")] + args, capture_output=True,
-                            timeout=TIMEOUT, cwd=REPO, preexec_fn=_capped)
+                            timeout=TIMEOUT, cwd=REPO, preexec_fn=_capped, check=False)
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     assert json.loads(result.stdout.decode().strip().splitlines()[-1])["new"] == 3
 

@@ -14,13 +14,13 @@ from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from regressions.contracts import check_document, check_item
 
 from amity.clean import clean
 from amity.errors import AmityError
 from amity.models import Article, Rejection
 from amity.sources.jsonl import iter_jsonl_stream
 from amity.sources.registry import ReadOptions
-from regressions.contracts import check_document, check_item
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,12 +13,12 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from regressions.contracts import _SHAPES, check_analysis, check_event
 
 from amity.events.dates import resolve
 from amity.merge import cluster_all
 from amity.merge.rules import Instance
 from amity.models import Document
-from regressions.contracts import _SHAPES, check_analysis, check_event
 
 MODEL = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PURE = settings(max_examples=150, deadline=None)
