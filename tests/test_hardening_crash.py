@@ -1,7 +1,8 @@
 """SIGKILL `amity ingest` at 20 moments and rerun it each time (issue 8, crashes).
 
-Twenty kills of one ingest (one document per transaction), each followed by a rerun that is
-killed in turn: half at a random moment around the first commit (model loaded, reading, parsing,
+Twenty kills that land mid-run (one document per transaction), each followed by a rerun that is
+killed in turn (a rerun that finishes first is compared with a clean run, and the next kills start
+on an empty database; at most 40 runs): half at a random moment around the first commit (model loaded, reading, parsing,
 coding), half the moment DuckDB's write-ahead log appears (inside a batch's commit, where the
 merge runs in the same transaction) plus a random few milliseconds. After every kill the database
 must open, hold no duplicate document, mention, event row or event id, and every stored event
@@ -24,7 +25,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 AMITY = [sys.executable, "-m", "amity"]
-ROUNDS, KILLS = 1, 20
+KILLS, MAX_ATTEMPTS = 20, 40  # kills that must land mid-run; runs at most
 COMMIT_EVERY = "1"
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
@@ -104,34 +105,43 @@ def test_twenty_kills_lose_nothing_and_duplicate_nothing(corpus, tmp_path):
 
     rng = random.Random(20261124)
     moments: list[tuple[str, int]] = []
-    for round_ in range(ROUNDS):
-        db = tmp_path / f"killed-{round_}.duckdb"
-        wal = Path(str(db) + ".wal")
-        for attempt in range(KILLS):
-            proc = subprocess.Popen(ingest_cmd(db, corpus), cwd=REPO, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
-            if attempt % 2:
-                moment = kill_when_wal_appears(proc, wal, rng, clean_seconds * 1.5)
-                if moment == "commit" and rng.random() < 0.5:  # the next commits too, not only the first
-                    time.sleep(rng.uniform(0, 2))
-            else:
-                time.sleep(rng.uniform(0.5, 1.0) * first_commit + rng.uniform(0, 4))
-                moment = "random"
-            if proc.poll() is None:
-                os.kill(proc.pid, signal.SIGKILL)
-            else:
-                moment = "finished"
-            proc.wait(timeout=60)
-            stored = check_consistent(db) if db.exists() else 0
-            moments.append((moment, stored))
-        final = subprocess.run(ingest_cmd(db, corpus), capture_output=True, text=True, timeout=600, cwd=REPO,
-                               check=False)
-        assert final.returncode == 0, final.stderr[-2000:]
-        check_consistent(db)
-        got = dump(db)
-        for table, rows in expected.items():
-            assert got[table] == rows, f"round {round_}: {table} differs from a clean run after kills {moments}"
+    round_, attempts = 0, 0
+    db = tmp_path / "killed-0.duckdb"
+    while sum(m[0] != "finished" for m in moments) < KILLS and attempts < MAX_ATTEMPTS:
+        attempts += 1
+        proc = subprocess.Popen(ingest_cmd(db, corpus), cwd=REPO, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        if attempts % 2:
+            moment = kill_when_wal_appears(proc, Path(str(db) + ".wal"), rng, clean_seconds * 1.5)
+            if moment == "commit" and rng.random() < 0.5:  # the next commits too, not only the first
+                time.sleep(rng.uniform(0, 2))
+        else:
+            time.sleep(rng.uniform(0.5, 1.0) * first_commit + rng.uniform(0, 3))
+            moment = "random"
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        else:
+            moment = "finished"
+        proc.wait(timeout=60)
+        stored = check_consistent(db) if db.exists() else 0
+        moments.append((moment, stored))
+        if moment == "finished":  # this rerun completed after earlier kills: it must equal a clean run
+            assert proc.returncode == 0
+            assert_equal_to_clean(db, expected, moments)
+            round_ += 1
+            db = tmp_path / f"killed-{round_}.duckdb"  # and the next kills start on an empty database
+    final = subprocess.run(ingest_cmd(db, corpus), capture_output=True, text=True, timeout=600, cwd=REPO,
+                           check=False)
+    assert final.returncode == 0, final.stderr[-2000:]
+    assert_equal_to_clean(db, expected, moments)
     print(f"kills: {moments}; clean run {clean_seconds:.0f} s, first commit at {first_commit:.0f} s")
     killed = [m for m in moments if m[0] != "finished"]
-    assert len(killed) >= 15, f"too few kills landed mid-run: {moments}"
+    assert len(killed) >= KILLS, f"too few kills landed mid-run: {moments}"
     assert any(m[0] == "commit" for m in killed) and any(0 < m[1] for m in killed)
+
+
+def assert_equal_to_clean(db: Path, expected: dict[str, list], moments: list) -> None:
+    check_consistent(db)
+    got = dump(db)
+    for table, rows in expected.items():
+        assert got[table] == rows, f"{table} differs from a clean run after kills {moments}"
