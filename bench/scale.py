@@ -105,8 +105,12 @@ class TimingEngine:
     def __init__(self, engine):
         self.engine, self.engine_s, self.items = engine, 0.0, []
 
-    def run(self, inputs, known_ids):
-        it = iter(self.engine.run(inputs, known_ids))
+    @property
+    def skipped_shards(self):
+        return self.engine.skipped_shards
+
+    def run(self, inputs, known_ids, done_shards=None):
+        it = iter(self.engine.run(inputs, known_ids, done_shards))
         while True:
             t = time.perf_counter()
             try:
@@ -122,8 +126,9 @@ class TimingEngine:
 class ReplayEngine:
     def __init__(self, items):
         self.items = items
+        self.skipped_shards: list[str] = []
 
-    def run(self, inputs, known_ids):
+    def run(self, inputs, known_ids, done_shards=None):
         yield from self.items
 
 

@@ -47,7 +47,7 @@ def overview(ctx: Lease) -> dict:
 def events(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
            offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
     """Merged events, newest first, filtered by actor, pair, type, subtype, dates and text."""
-    return query.events(ctx[0], flt, limit=limit, offset=offset)
+    return data.events(*ctx, flt, limit=limit, offset=offset)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail)
@@ -59,13 +59,13 @@ def event(ctx: Lease, event_id: Annotated[str, Path(max_length=64)]) -> dict:
 @router.get("/dyads", response_model=list[Dyad])
 def dyads(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list:
     """Actor pairs ranked by merged events, with cooperation/conflict balance."""
-    return query.dyads(ctx[0], flt, limit=limit)
+    return data.dyads(*ctx, flt, limit=limit)
 
 
 @router.get("/dyads/{a}/{b}/timeline", response_model=list[TimelineRow])
 def timeline(ctx: Lease, a: Annotated[str, Path(pattern=CODE)], b: Annotated[str, Path(pattern=CODE)]) -> list:
     """Events per month and type between two actors (either direction)."""
-    return query.timeline(ctx[0], a, b)
+    return data.timeline(*ctx, a, b)
 
 
 @router.get("/network", response_model=Network)

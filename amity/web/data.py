@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections import OrderedDict
+from typing import Any, Hashable
 
 from amity import query
 from amity.store import analytics as store
+
+MEMO_SIZE = 1024  # filtered answers kept per snapshot (least recently used dropped first)
+_LOCK = threading.Lock()
 
 
 def cached(snap, key: str, compute):
@@ -13,6 +18,34 @@ def cached(snap, key: str, compute):
     if key not in snap.cache:
         snap.cache[key] = compute()
     return snap.cache[key]
+
+
+def memo(snap, key: Hashable, compute):
+    """A filtered answer, kept in a bounded per-snapshot LRU: a snapshot never changes, so an
+    answer stays right until the server moves to a newer snapshot (which starts empty)."""
+    with _LOCK:
+        lru = snap.cache.setdefault("_lru", OrderedDict())
+        if key in lru:
+            lru.move_to_end(key)
+            return lru[key]
+    value = compute()  # outside the lock: two requests may compute the same answer once each
+    with _LOCK:
+        lru[key] = value
+        while len(lru) > MEMO_SIZE:
+            lru.popitem(last=False)
+    return value
+
+
+def events(con, snap, flt, limit: int, offset: int) -> dict[str, Any]:
+    return memo(snap, ("events", flt, limit, offset), lambda: query.events(con, flt, limit=limit, offset=offset))
+
+
+def dyads(con, snap, flt, limit: int) -> list[dict[str, Any]]:
+    return memo(snap, ("dyads", flt, limit), lambda: query.dyads(con, flt, limit=limit))
+
+
+def timeline(con, snap, a: str, b: str) -> list[dict[str, Any]]:
+    return memo(snap, ("timeline", a, b), lambda: query.timeline(con, a, b))
 
 
 def overview(con, snap) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def overview(request: Request, ctx: Lease):
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, ctx: Lease, flt: Filter, page: Annotated[int, Query(ge=1, le=100000)] = 1):
     con, snap = ctx
-    result = query.events(con, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    result = data.events(con, snap, flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     form = _filter_form(flt)
     pages = max(1, -(-result["total"] // PAGE_SIZE))
     links = {"prev": urlencode({**form, "page": page - 1}) if page > 1 else None,
@@ -65,20 +65,20 @@ def event(request: Request, ctx: Lease, event_id: Annotated[str, Path(max_length
 
 @router.get("/dyads", response_class=HTMLResponse)
 def dyads(request: Request, ctx: Lease, flt: Filter):
-    rows = query.dyads(ctx[0], flt, limit=200)
+    rows = data.dyads(*ctx, flt, limit=200)
     return _page(request, "dyads.html", "dyads", rows=rows, form=_filter_form(flt))
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, ctx: Lease, a: Annotated[str, Path(max_length=16)], b: Annotated[str, Path(max_length=16)]):
-    con = ctx[0]
+    con, snap = ctx
     pair = parse_pair(f"{a},{b}")
     flt = EventFilter(pair=pair)
-    summary = query.dyads(con, flt, limit=1)
+    summary = data.dyads(con, snap, flt, limit=1)
     if not summary:
         raise NotFound(f"no events between {pair[0]} and {pair[1]}", hint="See /dyads for the pairs that exist.")
-    rows = query.timeline(con, *pair)
-    listing = query.events(con, flt, limit=PAGE_SIZE)
+    rows = data.timeline(con, snap, *pair)
+    listing = data.events(con, snap, flt, limit=PAGE_SIZE, offset=0)
     return _page(request, "dyad.html", "dyads", pair=pair, d=summary[0], chart=charts.stacked_months(rows),
                  result=listing, list_query=urlencode({"pair": ",".join(pair)}))
 
