@@ -18,9 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Sequence
 
-from amity.engines.base import EngineOptions
-from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
-                                  pending, plan_shards, read_options_for, records_per_shard)
+from amity.engines.shards import (ShardEngine, MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
+                                  pending, plan_shards, records_per_shard)
 
 _RUNNER: ShardRunner | None = None  # one per worker process
 
@@ -36,12 +35,7 @@ def _run_in_worker(shard: Shard) -> list[Result]:
     return _RUNNER.run(shard)
 
 
-class LocalEngine:
-    def __init__(self, options: EngineOptions | None = None):
-        self.options = options or EngineOptions()
-        self.read_options = read_options_for(self.options.pipeline)
-        self.skipped_shards: list[str] = []  # keys of finished shards a run passed over
-
+class LocalEngine(ShardEngine):
     def run(self, inputs: Sequence[str], known_ids: frozenset[str],
             done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
         """Results in shard order. With ``done_shards`` (keys a writer recorded), those shards are

@@ -23,9 +23,8 @@ from typing import Iterator, Sequence
 
 import ray
 
-from amity.engines.base import EngineOptions
-from amity.engines.shards import (MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
-                                  pending, plan_shards, read_options_for, records_per_shard)
+from amity.engines.shards import (ShardEngine, MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
+                                  pending, plan_shards, records_per_shard)
 
 _RUNNERS: dict[str, ShardRunner] = {}  # per Ray worker process, by run key
 
@@ -81,12 +80,7 @@ def join(address: str) -> None:
     ray.init(address=address, log_to_driver=False, configure_logging=False)
 
 
-class RayEngine:
-    def __init__(self, options: EngineOptions | None = None):
-        self.options = options or EngineOptions()
-        self.read_options = read_options_for(self.options.pipeline)
-        self.skipped_shards: list[str] = []  # keys of finished shards a run passed over
-
+class RayEngine(ShardEngine):
     def run(self, inputs: Sequence[str], known_ids: frozenset[str],
             done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
         """Results in shard order; ``done_shards`` as for the local engine."""

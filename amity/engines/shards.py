@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from amity.engines.base import EngineOptions
 from amity.models import Article, Coded, Rejection
 from amity.pipeline import Pipeline, PipelineOptions, Skipped
 from amity.sources.fetch import FetchOptions, NetReadOptions
@@ -187,3 +188,13 @@ def pending(shards: Iterable[Shard], done: frozenset[str] | None,
 
 def failed(shard: Shard, attempts: int, reason: str) -> Rejection:
     return Rejection(shard.origin, "engine", f"shard failed after {attempts} attempt(s): {reason}")
+
+
+class ShardEngine:
+    """What every shard-based engine shares: its options, the readers' options derived from them,
+    and the keys of finished shards (recorded by an earlier run) that a run passed over."""
+
+    def __init__(self, options: EngineOptions | None = None):
+        self.options = options or EngineOptions()
+        self.read_options = read_options_for(self.options.pipeline)
+        self.skipped_shards: list[str] = []
