@@ -2,7 +2,7 @@
 requests, over a generated database of about 100,000 merged events.
 
     .venv/bin/python bench/load.py [--clients 50] [--seconds 60] [--max-requests 200000]
-                                   [--happenings 110000] [--db PATH] [--json]
+                                   [--happenings 110000] [--db PATH] [--cache-mb 64] [--json]
 
 1. Builds the database with bench/serve.py's generator (HAPPENINGS happenings reported by 1-5
    articles each, merged by amity.merge: about 100,000 events), or reuses ``--db`` when the file
@@ -12,7 +12,9 @@ requests, over a generated database of about 100,000 merged events.
    MAX_REQUESTS requests in all, whichever comes first; each client cycles through the pages
    and API calls below with its own random filters.
 4. Prints p50/p95/p99 latency, throughput and errors (any status other than 200, any transport
-   error), overall and per route. Targets (issue 8): 0 errors, p95 under 300 ms.
+   error), overall and per route, and the share of answers replayed from the server's
+   per-snapshot response cache (``X-Amity-Cache: hit``). ``--cache-mb 0`` serves with the cache
+   off, so every answer is computed. Targets (issue 8): 0 errors, p95 under 300 ms.
 """
 
 from __future__ import annotations
@@ -55,8 +57,9 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def summary(latencies: list[float], errors: int, seconds: float) -> dict:
+def summary(latencies: list[float], errors: int, seconds: float, hits: int = 0) -> dict:
     return {"requests": len(latencies) + errors, "errors": errors,
+            "cache_hits": round(hits / len(latencies), 3) if latencies else None,
             "rps": round((len(latencies) + errors) / seconds, 1) if seconds else None,
             "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
             "p99_ms": round(percentile(latencies, 99), 1)}
@@ -71,7 +74,8 @@ def pairs(path: str, n: int = 40) -> list[tuple[str, str]]:
 
 
 async def client_loop(base: str, seed: int, deadline: float, budget: list[int], pairs_: list,
-                      results: dict[str, list[float]], errors: dict[str, int], samples: list[str]) -> None:
+                      results: dict[str, list[float]], errors: dict[str, int], hits: dict[str, int],
+                      samples: list[str]) -> None:
     import httpx
 
     rng = random.Random(seed)
@@ -87,12 +91,14 @@ async def client_loop(base: str, seed: int, deadline: float, budget: list[int], 
             try:
                 r = await client.get(url)
                 ok = r.status_code == 200
+                hit = r.headers.get("x-amity-cache") == "hit"
                 detail = f"{r.status_code} {r.text[:200]}"
             except httpx.HTTPError as exc:
                 ok, detail = False, repr(exc)
             elapsed = (time.perf_counter() - t0) * 1000
             if ok:
                 results.setdefault(name, []).append(elapsed)
+                hits[name] = hits.get(name, 0) + hit
             else:
                 errors[name] = errors.get(name, 0) + 1
                 if len(samples) < 10:
@@ -102,17 +108,19 @@ async def client_loop(base: str, seed: int, deadline: float, budget: list[int], 
 async def run_load(base: str, clients: int, seconds: float, max_requests: int, pairs_: list) -> dict:
     results: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
+    hits: dict[str, int] = {}
     samples: list[str] = []
     budget = [max_requests]
     started = time.monotonic()
     deadline = started + seconds
-    await asyncio.gather(*(client_loop(base, seed, deadline, budget, pairs_, results, errors, samples)
+    await asyncio.gather(*(client_loop(base, seed, deadline, budget, pairs_, results, errors, hits, samples)
                            for seed in range(clients)))
     elapsed = time.monotonic() - started
     every = [v for values in results.values() for v in values]
     report = {"clients": clients, "seconds": round(elapsed, 1),
-              "overall": summary(every, sum(errors.values()), elapsed),
-              "routes": {name: summary(results.get(name, []), errors.get(name, 0), elapsed) for name, _ in ROUTES},
+              "overall": summary(every, sum(errors.values()), elapsed, sum(hits.values())),
+              "routes": {name: summary(results.get(name, []), errors.get(name, 0), elapsed, hits.get(name, 0))
+                         for name, _ in ROUTES},
               "error_samples": samples}
     return report
 
@@ -134,12 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-requests", type=int, default=200_000)
     ap.add_argument("--happenings", type=int, default=110_000)
     ap.add_argument("--db", type=Path, help="reuse this generated database (built there when missing)")
+    ap.add_argument("--cache-mb", type=int, default=64, help="the server's response cache; 0 turns it off")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     path = args.db or Path(tempfile.mkdtemp(prefix="amity-load-")) / "load.duckdb"
     built = build(path, args.happenings) if not path.exists() else {"reused": str(path)}
     port = serve_bench._free_port()
-    server = serve_bench.start_server(str(path), port)
+    server = serve_bench.start_server(str(path), port, ["--cache-mb", str(args.cache_mb)])
     try:
         base = f"http://127.0.0.1:{port}"
         report = asyncio.run(run_load(base, args.clients, args.seconds, args.max_requests, pairs(str(path))))
@@ -147,15 +156,17 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=30)
     report["database"] = built
+    report["cache_mb"] = args.cache_mb
     if args.json:
         print(json.dumps(report))
     else:
         o = report["overall"]
         print(f"{args.clients} clients, {report['seconds']} s: {o['requests']} requests, {o['rps']} req/s, "
-              f"{o['errors']} errors; p50 {o['p50_ms']} ms, p95 {o['p95_ms']} ms, p99 {o['p99_ms']} ms")
+              f"{o['errors']} errors; p50 {o['p50_ms']} ms, p95 {o['p95_ms']} ms, p99 {o['p99_ms']} ms; "
+              f"cache hits {o['cache_hits']}")
         for name, r in report["routes"].items():
             print(f"  {name:18} {r['requests']:6} req  {r['errors']:3} err  p50 {r['p50_ms']:7} p95 {r['p95_ms']:7} "
-                  f"p99 {r['p99_ms']:7} ms")
+                  f"p99 {r['p99_ms']:7} ms  hits {r['cache_hits']}")
         for line in report["error_samples"]:
             print("  error:", line)
     return 0 if report["overall"]["errors"] == 0 else 1

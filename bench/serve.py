@@ -10,7 +10,8 @@
 4. Also times the overview's queries without the server's per-snapshot cache (what the first
    request after each ingest batch pays).
 
-    .venv/bin/python bench/serve.py [--happenings 110000] [--requests 400] [--concurrency 8] [--json]
+    .venv/bin/python bench/serve.py [--happenings 110000] [--requests 400] [--concurrency 8]
+                                    [--cache-mb 0] [--json]
 """
 
 from __future__ import annotations
@@ -125,8 +126,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(path: str, port: int) -> subprocess.Popen:
-    code = f"from amity.cli import main; main(['--db', {path!r}, 'serve', '--port', '{port}'])"
+def start_server(path: str, port: int, extra: list[str] | None = None) -> subprocess.Popen:
+    args = ["--db", path, "serve", "--port", str(port), *(extra or [])]
+    code = f"from amity.cli import main; main({args!r})"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     import httpx
@@ -206,6 +208,9 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=60.0, help="time cap per page")
     ap.add_argument("--keep", help="keep the generated database at this path")
+    ap.add_argument("--cache-mb", type=int, default=0,
+                    help="the server's whole-response cache (default off: every request here repeats one "
+                         "URL, so with it on this would time replays, not pages)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
@@ -218,7 +223,7 @@ def main() -> None:
     merge_s = time.perf_counter() - t0
     port = _free_port()
     t0 = time.perf_counter()
-    server = start_server(path, port)
+    server = start_server(path, port, ["--cache-mb", str(args.cache_mb)])
     start_s = time.perf_counter() - t0
     a, b = top_pair(path)
     try:

@@ -199,12 +199,16 @@ def export_events(ctx, fmt, output, header, **kw):
 @click.option("--token", envvar="AMITY_TOKEN", default=None,
               help="Access token (also $AMITY_TOKEN): send it as `Authorization: Bearer TOKEN`, or open "
                    "/?token=TOKEN once in a browser.")
+@click.option("--cache-mb", type=click.IntRange(0, 65536), default=64, show_default=True,
+              help="Memory for whole answers kept per snapshot (replayed until the data changes); 0 turns it off.")
 @click.pass_context
-def serve(ctx, host, port, allow_remote, token):
+def serve(ctx, host, port, allow_remote, token, cache_mb):
     """The dashboard and JSON API (read-only).
 
     It serves a snapshot of the database, refreshed when the file changes and no ingest is
     writing, so `amity ingest` can run meanwhile; new events appear after each batch commits.
+    A snapshot never changes, so each answer is kept (up to --cache-mb) and replayed to the
+    next request for the same URL until a newer snapshot comes in.
 
     \b
     Examples:
@@ -214,10 +218,11 @@ def serve(ctx, host, port, allow_remote, token):
     import uvicorn
 
     from amity.web.app import create_app
+    from amity.web.cache import CacheOptions
     from amity.web.security import check_bind
 
     check_bind(host, allow_remote, token)
-    app = create_app(ctx.obj["db"], token=token)
+    app = create_app(ctx.obj["db"], token=token, cache=CacheOptions(max_bytes=cache_mb * 2**20))
     app.state.snapshots.start(wait=10.0)  # fails now, with a hint, when there is no database
     click.echo(f"amity: serving {ctx.obj['db']} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     if token:

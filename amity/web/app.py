@@ -8,11 +8,12 @@ the server; the only script is /static/app.js (no inline script, see security.CS
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 import jinja2
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from amity.errors import AmityError, InputError, NotFound
 from amity.query import EventFilter, make_filter
+from amity.web.cache import CacheOptions, ResponseCache
 from amity.web.security import SecurityHeaders, TokenGate
 from amity.web.snapshot import Snapshots
 
@@ -36,9 +38,14 @@ def templates() -> jinja2.Environment:
     return env
 
 
-def lease(request: Request) -> Iterator[tuple[Any, Any]]:
-    """Dependency: (cursor, snapshot) for one request."""
-    with request.app.state.snapshots.lease() as pair:
+async def lease(request: Request) -> AsyncIterator[tuple[Any, Any]]:
+    """Dependency: (cursor, snapshot) for one request. Only the occasional check for a newer
+    snapshot (a stat, perhaps a copy) goes to a worker thread; the lease itself is a counter."""
+    snapshots = request.app.state.snapshots
+    if snapshots.due():
+        await anyio.to_thread.run_sync(snapshots.refresh)
+    with snapshots.lease(refresh=False) as pair:
+        request.state.snapshot = pair[1]  # the response cache files the answer under it
         yield pair
 
 
@@ -100,8 +107,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render_error(request, AmityError("internal error", hint="See the server log."), 500)
 
 
-def create_app(db_path: str | os.PathLike, token: str | None = None, min_interval: float = 1.0) -> FastAPI:
-    """The dashboard for one database file. ``token``: required on every request when set."""
+def create_app(db_path: str | os.PathLike, token: str | None = None, min_interval: float = 1.0,
+               cache: CacheOptions | None = None) -> FastAPI:
+    """The dashboard for one database file. ``token``: required on every request when set;
+    ``cache``: the per-snapshot response cache (amity/web/cache.py)."""
     snapshots = Snapshots(db_path, min_interval=min_interval)
 
     @asynccontextmanager
@@ -123,6 +132,7 @@ def create_app(db_path: str | os.PathLike, token: str | None = None, min_interva
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_middleware(ResponseCache, snapshots=snapshots, options=cache)
     if token:
         app.add_middleware(TokenGate, token=token)
     app.add_middleware(SecurityHeaders)

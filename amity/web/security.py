@@ -7,9 +7,9 @@ import hmac
 import ipaddress
 from urllib.parse import urlencode
 
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from amity.errors import AmityError, InputError
 
@@ -53,12 +53,27 @@ def check_bind(host: str, allow_remote: bool, token: str | None) -> None:
                          hint="For example: --token \"$(openssl rand -hex 16)\".")
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next) -> Response:
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+class SecurityHeaders:
+    """Adds HEADERS to every HTTP response that does not set them itself (plain ASGI: no extra
+    task or body copy per request)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _presented(request: Request) -> str | None:
@@ -68,26 +83,32 @@ def _presented(request: Request) -> str | None:
     return request.cookies.get(COOKIE)
 
 
-class TokenGate(BaseHTTPMiddleware):
+class TokenGate:
     """Every request needs the token: a bearer header, the cookie, or ?token= (which sets the
     cookie and redirects to the same page without it)."""
 
-    def __init__(self, app, token: str):
-        super().__init__(app)
+    def __init__(self, app: ASGIApp, token: str):
+        self.app = app
         self.token = token
 
     def _ok(self, value: str | None) -> bool:
         return value is not None and hmac.compare_digest(value.encode(), self.token.encode())
 
-    async def dispatch(self, request: Request, call_next) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         query_token = request.query_params.get("token")
         if query_token is not None and self._ok(query_token):
             rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
             target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
-            response = RedirectResponse(target, status_code=303)
+            response: Response = RedirectResponse(target, status_code=303)
             response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
-            return response
-        if not self._ok(_presented(request)):
+        elif not self._ok(_presented(request)):
             body = Unauthorized("a valid token is required").to_dict()
-            return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        return await call_next(request)
+            response = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        else:
+            await self.app(scope, receive, send)
+            return
+        await response(scope, receive, send)

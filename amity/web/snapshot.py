@@ -158,13 +158,28 @@ class Snapshots:
                 if old.refs == 0:
                     old.close()
 
-    @contextmanager
-    def lease(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, Snapshot]]:
-        """A cursor on the newest snapshot, and the snapshot (for its cache)."""
+    @property
+    def current(self) -> Snapshot | None:
+        """The snapshot now being served (None before the first); no check for a newer one."""
+        return self._current
+
+    def due(self) -> bool:
+        """Whether refresh() has work to do now (a stat of the file, perhaps a copy). Callers on an
+        event loop run refresh() in a thread only then, and lease(refresh=False) after it."""
+        return self._current is None or time.monotonic() - self._checked >= self.min_interval
+
+    def refresh(self) -> None:
+        """Take the first snapshot (waiting briefly for a quiet file), or a newer one if due."""
         if self._current is None:
-            self.start(wait=5.0)  # the first snapshot: wait (briefly) for a quiet file
+            self.start(wait=5.0)
         else:
             self._refresh()
+
+    @contextmanager
+    def lease(self, refresh: bool = True) -> Iterator[tuple[duckdb.DuckDBPyConnection, Snapshot]]:
+        """A cursor on the newest snapshot, and the snapshot (for its cache)."""
+        if refresh:
+            self.refresh()
         with self._lock:
             snap = self._current
             if snap is None:
