@@ -143,12 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--happenings", type=int, default=110_000)
     ap.add_argument("--db", type=Path, help="reuse this generated database (built there when missing)")
     ap.add_argument("--cache-mb", type=int, default=64, help="the server's response cache; 0 turns it off")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (amity serve --workers)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     path = args.db or Path(tempfile.mkdtemp(prefix="amity-load-")) / "load.duckdb"
     built = build(path, args.happenings) if not path.exists() else {"reused": str(path)}
     port = serve_bench._free_port()
-    server = serve_bench.start_server(str(path), port, ["--cache-mb", str(args.cache_mb)])
+    server = serve_bench.start_server(str(path), port, ["--cache-mb", str(args.cache_mb), "--workers", str(args.workers)])
     try:
         base = f"http://127.0.0.1:{port}"
         report = asyncio.run(run_load(base, args.clients, args.seconds, args.max_requests, pairs(str(path))))

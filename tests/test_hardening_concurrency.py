@@ -46,6 +46,16 @@ def wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 60) -> Non
     raise AssertionError("server did not come up")
 
 
+def stop(server: subprocess.Popen, grace: float = 20) -> None:
+    """SIGTERM the server's process group (as Ctrl-C would), SIGKILL after ``grace`` seconds."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+
+
 @pytest.fixture()
 def corpus(tmp_path) -> Path:
     root = tmp_path / "corpus"
@@ -108,12 +118,7 @@ def test_serve_answers_while_ingest_writes(tmp_path, corpus):
         assert after["events"] > before["events"]
         assert seen_counts and max(seen_counts) >= before["documents"]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=20)
+        stop(server)
 
 
 HOLDER = ("import duckdb, sys, time\n"
@@ -144,3 +149,43 @@ def test_a_writer_waits_for_a_snapshot_copy_instead_of_failing(tmp_path, monkeyp
             assert info.value.hint
     finally:
         holder.wait(timeout=30)
+
+
+def test_serve_with_worker_processes_answers_guards_and_cleans_up(tmp_path):
+    """`amity serve --workers 2`: each worker takes its own snapshot; the token reaches every
+    worker (through the environment, not the command line); SIGTERM removes every snapshot."""
+    from test_web_api import build_db
+
+    db = tmp_path / "amity.duckdb"
+    build_db(db)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    port, token = free_port(), "w" * 24
+    server = subprocess.Popen(AMITY + ["--db", str(db), "serve", "--port", str(port), "--workers", "2",
+                                       "--token", token], cwd=REPO, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(scratch)},
+                              start_new_session=True)
+    base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.stderr.read().decode(errors="replace")[-2000:]
+            try:
+                if httpx.get(base + "/api/health", headers=auth, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "server did not come up"
+            time.sleep(0.2)
+        with httpx.Client(base_url=base, timeout=10) as client:  # new connections spread over workers
+            statuses = {client.get("/api/overview", headers={**auth, "Connection": "close"}).status_code
+                        for _ in range(20)}
+            assert statuses == {200}
+            assert client.get("/api/overview").status_code == 401
+        deadline = time.monotonic() + 20
+        while len(list(scratch.glob("amity-serve-*/snapshot-*.duckdb"))) < 2:
+            assert time.monotonic() < deadline, "each worker should hold its own snapshot"
+            time.sleep(0.2)
+    finally:
+        stop(server, grace=30)
+    assert not list(scratch.glob("amity-serve-*")), "snapshots left behind after SIGTERM"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from amity.cli.output import echo_json, table
@@ -201,8 +203,10 @@ def export_events(ctx, fmt, output, header, **kw):
                    "/?token=TOKEN once in a browser.")
 @click.option("--cache-mb", type=click.IntRange(0, 65536), default=64, show_default=True,
               help="Memory for whole answers kept per snapshot (replayed until the data changes); 0 turns it off.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes. Each keeps its own snapshot (a copy of the database file) and cache.")
 @click.pass_context
-def serve(ctx, host, port, allow_remote, token, cache_mb):
+def serve(ctx, host, port, allow_remote, token, cache_mb, workers):
     """The dashboard and JSON API (read-only).
 
     It serves a snapshot of the database, refreshed when the file changes and no ingest is
@@ -217,14 +221,24 @@ def serve(ctx, host, port, allow_remote, token, cache_mb):
     """
     import uvicorn
 
-    from amity.web.app import create_app
+    from amity.web.app import SETTINGS_ENV, create_app, worker_settings
     from amity.web.cache import CacheOptions
     from amity.web.security import check_bind
 
     check_bind(host, allow_remote, token)
-    app = create_app(ctx.obj["db"], token=token, cache=CacheOptions(max_bytes=cache_mb * 2**20))
+    cache = CacheOptions(max_bytes=cache_mb * 2**20)
+    app = create_app(ctx.obj["db"], token=token, cache=cache)
     app.state.snapshots.start(wait=10.0)  # fails now, with a hint, when there is no database
-    click.echo(f"amity: serving {ctx.obj['db']} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    click.echo(f"amity: serving {ctx.obj['db']} on http://{host}:{port}/ with {workers} "
+               f"process{'es' if workers > 1 else ''} (Ctrl-C stops)", err=True)
     if token:
         click.echo("amity: a token is required for every request", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    app.state.snapshots.close()  # each worker takes its own
+    os.environ[SETTINGS_ENV] = worker_settings(ctx.obj["db"], cache)
+    if token:
+        os.environ["AMITY_TOKEN"] = token
+    uvicorn.run("amity.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")

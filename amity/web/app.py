@@ -7,6 +7,7 @@ the server; the only script is /static/app.js (no inline script, see security.CS
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from amity.errors import AmityError, InputError, NotFound
+from amity.errors import AmityError, InputError, NotFound, StoreError
 from amity.query import EventFilter, make_filter
 from amity.web.cache import CacheOptions, ResponseCache
 from amity.web.security import SecurityHeaders, TokenGate
@@ -115,6 +116,10 @@ def create_app(db_path: str | os.PathLike, token: str | None = None, min_interva
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        try:  # the first snapshot before the first request; a missing file is reported per request
+            await anyio.to_thread.run_sync(snapshots.start)
+        except StoreError:
+            pass
         yield
         snapshots.close()
 
@@ -137,3 +142,23 @@ def create_app(db_path: str | os.PathLike, token: str | None = None, min_interva
         app.add_middleware(TokenGate, token=token)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+SETTINGS_ENV = "AMITY_SERVE"
+
+
+def worker_settings(db_path: str | os.PathLike, cache: CacheOptions) -> str:
+    """What `amity serve --workers N` hands each worker process, in $AMITY_SERVE (the token goes
+    in $AMITY_TOKEN, never on a command line)."""
+    return json.dumps({"db": str(db_path), "cache_bytes": cache.max_bytes, "cache_entry": cache.max_entry})
+
+
+def app_from_env() -> FastAPI:
+    """The app factory each uvicorn worker process calls (`amity serve --workers N`). Each worker
+    keeps its own snapshot of the database and its own response cache."""
+    raw = os.environ.get(SETTINGS_ENV)
+    if not raw:
+        raise InputError(f"${SETTINGS_ENV} is not set", hint="Start the dashboard with `amity serve`.")
+    settings = json.loads(raw)
+    cache = CacheOptions(max_bytes=settings["cache_bytes"], max_entry=settings["cache_entry"])
+    return create_app(settings["db"], token=os.environ.get("AMITY_TOKEN") or None, cache=cache)
