@@ -434,6 +434,8 @@ class Resolver:
             return f
         count = COUNT_WORDS.get(det, 1)
         plural = entry.name == "plural"
+        if det in ("a", "an") and doc[end:end + 1].text.lower() == "for":
+            return None  # "a spokesman for the Secretary-General": someone new, not the last spokesman
         if det in DETERMINERS or (start > 0 and doc[start - 1].lower_ in COUNT_WORDS):
             if start > 0 and doc[start - 1].lower_ in COUNT_WORDS:
                 count = COUNT_WORDS[doc[start - 1].lower_]

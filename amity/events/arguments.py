@@ -23,6 +23,9 @@ GROUP_NOUNS = frozenset({
     "minister", "leader", "side", "country", "nation", "government", "official", "counterpart",
     "ally", "partner", "chief", "delegation", "president", "army", "military", "navy", "force",
 })
+# People who speak or act for someone named after "for": "a spokesman for the ministry".
+AGENT_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "minister",
+                         "secretary", "commissioner", "ambassador", "delegate", "adviser", "advisor", "official"})
 # Children of a noun that stay inside its noun phrase when looking for the actor it names.
 NP_INNER = frozenset({"compound", "amod", "poss", "nmod", "nummod", "det"})
 
@@ -110,8 +113,10 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
     its modifiers ("Japan's", "U.S."), its apposition, or an "of" phrase; with ``deep``, any
     mention in the phrase ("the importance of cooperation with the United States")."""
     here = index.at(tok)
-    if here:
-        return _unique(here)
+    if here:  # "forces from Egypt, Greece and Cyprus": the mention covers "forces from Egypt" only
+        more = [m for _, obj in syntax.prep_objects(tok, {"of", "from"})
+                for conj in syntax.conjuncts(obj)[1:] for m in np_mentions(conj, index)]
+        return _unique(here + more)
     for child in sorted(tok.children, key=lambda c: c.i):
         if child.dep_ in NP_INNER and child.i < tok.i:
             found = index.in_span(child.doc[child.left_edge.i:child.right_edge.i + 1])
@@ -122,7 +127,10 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
             found = np_mentions(child, index, deep)
             if found:
                 return found
-    for prep, obj in syntax.prep_objects(tok, {"of"}):  # "the chiefs of Sweden, Finland and ..."
+    # "the chiefs of Sweden, Finland and ...", "naval forces from Egypt and Greece", "a spokesman
+    # for the Secretary-General" (for: only after a word for someone who speaks or acts for others)
+    preps = {"of", "from", "for"} if tok.lemma_.lower() in AGENT_NOUNS else {"of", "from"}
+    for prep, obj in syntax.prep_objects(tok, preps):
         found = [m for conj in syntax.conjuncts(obj) for m in np_mentions(conj, index, deep)]
         if found:
             return _unique(found)

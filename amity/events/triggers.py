@@ -22,6 +22,16 @@ from amity.events.ontology import Ontology, Trigger
 
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB",)
+# The small model sometimes tags a plural event noun as a verb ("began the naval *drills*" as
+# VBZ): a finite-verb tag in a noun's position is read as the noun.
+NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"})
+MISTAGGED = frozenset({"VBZ", "VBP"})
+
+
+def nounish(tok: Token) -> bool:
+    """A noun, or a plural noun the tagger took for a verb (see MISTAGGED)."""
+    return tok.pos_ in NOUN_POS or (tok.pos_ in VERB_POS and tok.tag_ in MISTAGGED and tok.dep_ in NOUN_DEPS
+                                    and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children))
 # Verbs whose noun subject is the event: "talks *were held*", "a summit *took place*".
 SUBJECT_FRAMES = frozenset({"take", "be", "begin", "end", "open", "conclude", "start", "continue",
                             "resume", "follow", "precede", "come"})
@@ -43,7 +53,7 @@ class Found:
 
     @property
     def nominal(self) -> bool:
-        return self.frame.i == self.word.i and self.word.pos_ in NOUN_POS
+        return self.frame.i == self.word.i and nounish(self.word)
 
     @property
     def light(self) -> bool:
@@ -89,13 +99,13 @@ PARTITIVES = frozenset({"edition", "round", "session", "series", "part", "phase"
 
 def _event_object(obj: Token, onto: Ontology) -> Token | None:
     """The event noun an object names, directly or after a partitive ("a round of talks")."""
-    if obj.pos_ not in NOUN_POS:
+    if not nounish(obj):
         return None
     if _noun_entry(obj, onto):
         return obj
     if obj.lemma_.lower() in PARTITIVES:
         for _, inner in syntax.prep_objects(obj, {"of"}):
-            if inner.pos_ in NOUN_POS and _noun_entry(inner, onto):
+            if nounish(inner) and _noun_entry(inner, onto):
                 return inner
     return None
 
@@ -126,13 +136,13 @@ def find(sent: Span, onto: Ontology) -> list[Found]:
     """Every trigger in the sentence, in text order (before folding and modality)."""
     found: list[Found] = []
     for tok in sent:
-        if tok.pos_ in VERB_POS:
+        if tok.pos_ in VERB_POS and not nounish(tok):
             if _light_object(tok, onto):
                 continue
             entry, end = _verb_entry(tok, onto)
             if entry is not None:
                 found.append(Found(tok, entry, tok, end))
-        elif tok.pos_ in NOUN_POS:
+        elif nounish(tok):
             entry = _noun_entry(tok, onto)
             if entry is not None:
                 frame, noun_subject = _frame_of_noun(tok, onto)
