@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,17 @@ GROUP_NOUNS = frozenset({
     "minister", "leader", "side", "country", "nation", "government", "official", "counterpart",
     "ally", "partner", "chief", "delegation", "president", "army", "military", "navy", "force",
 })
+# Nouns that, with "the", refer back to the last international organisation named.
+IGO_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "grouping", "body", "commission"})
+
+
+@lru_cache(maxsize=1)
+def igo_codes() -> frozenset[str]:
+    from amity.actors.gazetteer import builtin_entries
+
+    return frozenset(e.code for e in builtin_entries() if e.kind == "igo" and e.code)
+
+
 # People who speak or act for someone named after "for": "a spokesman for the ministry".
 AGENT_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "minister",
                          "secretary", "commissioner", "ambassador", "delegate", "adviser", "advisor", "official"})
@@ -50,6 +62,8 @@ class Memory:
 
     agent: Mention | None = None
     group: tuple[Mention, ...] = ()
+    igo: Mention | None = None  # the last organisation: "the bloc", "the alliance"
+    against: dict[str, Mention] = field(default_factory=dict)  # code -> who last acted against it
 
     def remember_pair(self, a: Arg, b: Arg) -> None:
         """The two sides of the last event: "the two countries" in the next sentence."""
@@ -61,6 +75,9 @@ class Memory:
             self.group = tuple(a.mention for a in args)
         if args:
             self.agent = args[0].mention
+        for a in args:
+            if a.code in igo_codes():
+                self.igo = a.mention
 
 
 @dataclass
@@ -163,6 +180,8 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
                 return index.at(prev)[:1]
     if memory is None:
         return []
+    if tok.lemma_.lower() in IGO_NOUNS and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children):
+        return [memory.igo] if memory.igo else []  # "the bloc", "the alliance"
     if lower in syntax.PRONOUNS_ONE:
         return [memory.agent] if memory.agent else []
     if lower in syntax.PRONOUNS_IT:  # "it", "its": a state or a body, never a person

@@ -28,6 +28,14 @@ from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
+# Answers whose target is whoever last acted against the answering actor in the document.
+RESPONSE_TYPES = frozenset({"REJECT"})
+RESPONSE_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "sanction", "measure",
+                              "demand", "ultimatum", "proposal", "request", "call", "offer", "report", "statement"})
+# Speech acts whose target may be the subject of the clause they introduce ("warned that B would").
+CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
+# Acts whose target may be the object of their purpose clause ("sent ships to shadow B's vessels").
+PURPOSE_TARGET_TYPES = frozenset({"MOBILIZE", "THREATEN"})
 _ANAPHORS = syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE | syntax.PRONOUNS_IT
 
 
@@ -99,6 +107,8 @@ class Coder:
                     continue
                 seen.add(key)
                 memory.remember_pair(src, tgt)
+                if not symmetric:
+                    memory.against[tgt.code] = src.mention
                 out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries))
         return out
 
@@ -137,6 +147,25 @@ class Coder:
             found = self._destination(heads, roles, index)
             if found:
                 return found
+        if f.entry.type in RESPONSE_TYPES and any(o.lemma_.lower() in RESPONSE_OBJECTS for o in
+                                                  syntax.children(f.frame, syntax.OBJECTS)):
+            # "Iran rejected the accusations": whoever last acted against Iran in this document
+            return [Arg(memory.against[a.code], "response", inferred=True) for a in agents[:1]
+                    if a.code in memory.against]
+        if f.entry.type in CLAUSE_TARGET_TYPES:  # "warned that Manila would bear all consequences"
+            found = [arg for c in syntax.children(f.frame, {"ccomp"})
+                     for arg in fill(syntax.subject_of(c), "clause", index, None)]
+            found = [a for a in found if a.code not in {g.code for g in agents}]
+            if found:
+                return found
+        if f.entry.type in PURPOSE_TARGET_TYPES:  # "dispatched frigates to shadow the Greek vessels"
+            for c in f.frame.children:
+                if syntax.purpose_clause(c) or (c.dep_ == "xcomp" and syntax.to_infinitive(c)):
+                    objs = syntax.children(c, syntax.OBJECTS) + [o for _, o in syntax.prep_objects(c, preps)]
+                    found = [a for a in fill(objs, "purpose", index, None, deep=True)
+                             if a.code not in {g.code for g in agents}]
+                    if found:
+                        return found
         if len({a.code for a in agents}) >= 2:
             return []  # "A and B agreed to ...": a joint event, not one aimed at the complement's object
         for inner in f.inner:
@@ -185,7 +214,10 @@ class Coder:
             return agents, objects
         agents = [] if f.noun_subject else fill(syntax.subject_of(verb), "subj", index, memory)
         if wants_obj:
-            objs = [c for c in verb.children if c.dep_ in syntax.OBJECTS and c.i != f.word.i]
+            objs = [c for c in verb.children if c.dep_ in syntax.OBJECTS and c.i != f.word.i
+                    and c.lower_ not in syntax.RELATIVE]
+            if not objs and syntax.object_gap(verb):  # "the officials (whom) it accuses of ..."
+                objs = [verb.head]
             objects = fill(objs, "obj", index, None, deep=True)
         if not agents and f.light:
             agents = self._nominal_agents(f.word, index, memory)

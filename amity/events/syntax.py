@@ -78,6 +78,15 @@ def subject_of(verb: Token) -> list[Token]:
     return []
 
 
+def object_gap(verb: Token) -> bool:
+    """A relative clause whose object is the noun it modifies: "the officials (whom) it accuses",
+    not "the firms that supply drones" (there the noun is the subject)."""
+    if verb.dep_ != "relcl" or any(c.dep_ in OBJECTS and c.lower_ not in RELATIVE for c in verb.children):
+        return False
+    subj = children(verb, {"nsubj"})
+    return bool(subj) and subj[0].lower_ not in RELATIVE
+
+
 def negated(tok: Token) -> bool:
     """"did not sign", "no agreement", "never met"."""
     for child in tok.children:
