@@ -38,15 +38,20 @@ _CAPTION = re.compile(r"^(?:\(?\s*)(?:photo|image|picture|pic|photograph|caption
                       r"s?\s*(?:credit)?\s*[:|]", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(r"(?:/|\|)\s*(?:getty images|afp|reuters|ap|epa|shutterstock|"
                           r"file)\b[\w ./]*\)?$", re.IGNORECASE)
+# "Read also" in the languages of outlets that publish in English too (their templates keep them).
+_READ_ALSO_OTHER = ("leia (?:também|mais)|veja (?:também|mais)|saiba mais|lea (?:también|más)|"
+                    "lee (?:también|más)|ver también|te puede interesar|(?:à )?lire aussi|voir aussi|"
+                    "lesen sie auch|mehr zum thema|auch interessant|leggi anche|baca juga|lees ook|"
+                    "czytaj (?:też|także)|ilgili haber")
 _RELATED = re.compile(
     r"^(?:related(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading|topics))?|"
     r"read (?:more|also|next)|also read|see also|more (?:from|on|in|stories|news|like this)\b.*|"
     r"you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|"
     r"most (?:read|popular|viewed)|trending(?: now| stories)?|latest (?:news|stories|posts)|"
-    r"popular (?:posts|stories)|what to read next|editor'?s picks|top stories|don'?t miss)"
-    r"\s*[:.!»›>-]?\s*$", re.IGNORECASE)
+    r"popular (?:posts|stories)|what to read next|editor'?s picks|top stories|don'?t miss|{other})"
+    r"\s*[:.!»›>-]?\s*$".format(other=_READ_ALSO_OTHER), re.IGNORECASE)
 _READ_MORE_LINK = re.compile(r"^(?:read more|read also|also read|see also|related|watch|listen|"
-                             r"more|read)\s*[:|»›>-]\s*\S", re.IGNORECASE)
+                             r"more|read|{other})\s*[:|»›>-]\s*\S".format(other=_READ_ALSO_OTHER), re.IGNORECASE)
 _CREDITS = re.compile(r"^\(?\s*(?:prepared|compiled|edited|translated|reporting|writing|editing|"
                       r"additional reporting|produced|fact[- ]checked|reviewed)\s+by\b", re.IGNORECASE)
 _CREDITS_COLON = re.compile(r"^(?:prepared|compiled|edited|translated|produced)\s*(?:by)?\s*:",

@@ -73,6 +73,8 @@ def load_pipeline(options: NlpOptions):
         raise ModelError(f"spaCy model {name!r} is not installed or cannot be loaded: {str(exc).splitlines()[0]}") from exc
     if not (set(nlp.pipe_names) & {"parser", "senter", "sentencizer"}):
         nlp.add_pipe("sentencizer")
+    first_splitter = next(n for n in nlp.pipe_names if n in ("parser", "senter", "sentencizer"))
+    nlp.add_pipe("amity_paragraphs", before=first_splitter)
     nlp.add_pipe("amity_gazetteer", config={"actor_files": list(options.all_actor_files())})
     nlp.add_pipe("amity_resolver")
     nlp.add_pipe("amity_memory")

@@ -7,6 +7,8 @@
 - ``amity_memory``: document memory (amity.actors.memory); resolves pending references and
   leaves the final mentions as plain dicts in ``doc._.amity_mentions``.
 
+- ``amity_paragraphs`` (before the parser): every line of the cleaned text starts a sentence.
+
 Extensions for other stages (see docs/actors.md):
 - ``Doc._.amity_mentions``: the mentions as dicts (MENTION_KEYS), sorted by start;
 - ``Span._.amity_actor``: the Actor of the first mention overlapping the span, or None;
@@ -59,6 +61,21 @@ def _register_extensions() -> None:
 
 
 _register_extensions()
+
+
+def paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph (a new line in the cleaned text) always starts a sentence, so a headline or a
+    teaser line without a full stop is not read as one sentence with the paragraph after it."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            tok.is_sent_start = True
+    return doc
+
+
+@Language.factory("amity_paragraphs")
+def make_paragraphs(nlp: Language, name: str):
+    return paragraph_starts
 
 
 class GazetteerMatcher:
