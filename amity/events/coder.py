@@ -11,7 +11,7 @@ Pairs:
 - never an event between an actor and itself (same code).
 
 The same event stated in two sentences gives two rows (the merger, amity.merge, joins them);
-within one sentence a pair is coded once per type.
+within one sentence a pair is coded once per type and subtype.
 """
 
 from __future__ import annotations
@@ -101,15 +101,16 @@ class Coder:
                 memory.remember(explicit)
             if f.nominal and not explicit:
                 continue  # "their meeting" alone does not report a new event
+            topic = context.subtype(f, sent, self.onto, self.options.sentence_subtype)
             for src, tgt, symmetric in self._pairs(f, roles, index.dyad):
-                key = (src.code, tgt.code, f.entry.type, symmetric)
-                if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, True) in seen):
+                key = (src.code, tgt.code, f.entry.type, topic, symmetric)
+                if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, topic, True) in seen):
                     continue
                 seen.add(key)
                 memory.remember_pair(src, tgt)
                 if not symmetric:
                     memory.against[tgt.code] = src.mention
-                out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries))
+                out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries, topic))
         return out
 
     # -- roles ------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ class Coder:
 
     # -- event ------------------------------------------------------------------------------
     def _event(self, f: Found, sent: Span, document: Document, src: Arg, tgt: Arg,
-               symmetric: bool, countries: frozenset[str]) -> Event:
+               symmetric: bool, countries: frozenset[str], topic: str | None) -> Event:
         when = context.date(f, document.published, future=f.status == "planned")
         where = context.place(f, countries)
         start = min(f.word.i, f.frame.i) if f.light and not f.noun_subject else f.word.i
@@ -273,7 +274,7 @@ class Coder:
             source=src.code, target=tgt.code,
             source_actor=src.mention.actor, target_actor=tgt.mention.actor,
             type=f.entry.type, mode=f.entry.mode,
-            subtype=context.subtype(f, sent, self.onto, self.options.sentence_subtype),
+            subtype=topic,
             cameo=f.entry.cameo,
             date=when.value if when else None, date_precision=when.precision if when else None,
             status=f.status,

@@ -36,31 +36,43 @@ def _cue_at(tokens: list[Token], i: int, cue: tuple[str, ...]) -> bool:
     return all(w in (tokens[i + k].lemma_.lower(), tokens[i + k].lower_) for k, w in enumerate(cue))
 
 
-def _cue_here(tokens: list[Token], i: int, onto: Ontology) -> tuple[str, int] | None:
+def _cue_here(tokens: list[Token], i: int, onto: Ontology, weak: bool = False) -> tuple[str, int] | None:
     tok = tokens[i]
     lemma, lower = tok.lemma_.lower(), tok.lower_
     candidates = onto.cues_starting(lemma) + (onto.cues_starting(lower) if lower != lemma else ())
     for cue, subtype in sorted(candidates, key=lambda c: -len(c[0])):
+        if cue in onto.weak_cues and not weak:
+            continue
         if _cue_at(tokens, i, cue) and tokens[i + len(cue) - 1].i - tokens[i].i == len(cue) - 1:
             return subtype, i + len(cue) - 1
     return None
 
 
-def first_cue(tokens: list[Token], onto: Ontology) -> str | None:
+GOODS_TYPES = frozenset({"AID", "AGREE"})  # where a platform word ("missile") names the topic
+GENERIC = "agreement"  # the form of a deal, not its topic: any other cue beside it wins
+
+
+def first_cue(tokens: list[Token], onto: Ontology, weak: bool = False) -> str | None:
     """The subtype of the earliest topic cue among these tokens (contiguous runs only); a cue
-    that modifies another cue yields to it ("tank *maintenance*", "ammunition *production*")."""
+    that modifies another cue yields to it ("tank *maintenance*", "ammunition *production*"),
+    and "agreement" ("a memorandum of understanding on submarine maintenance") to any topic.
+    ``weak``: weak cues count too (platform words such as "missile")."""
     position = {t.i: k for k, t in enumerate(tokens)}
+    generic = None
     for i in range(len(tokens)):
-        hit = _cue_here(tokens, i, onto)
+        hit = _cue_here(tokens, i, onto, weak)
         if hit is None:
             continue
         last = tokens[hit[1]]
+        found = hit[0]
         if last.dep_ in ("compound", "amod", "nmod") and last.head.i in position:
-            head_hit = _cue_here(tokens, position[last.head.i], onto)
+            head_hit = _cue_here(tokens, position[last.head.i], onto, weak)
             if head_hit is not None:
-                return head_hit[0]
-        return hit[0]
-    return None
+                found = head_hit[0]
+        if found != GENERIC:
+            return found
+        generic = generic or found
+    return generic
 
 
 def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True) -> str | None:
@@ -68,9 +80,11 @@ def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True
     if not etype.cooperative:
         return None
     implied = [g.entry.subtype for g in f.inner if g.entry.subtype] + [f.entry.subtype]
-    return (first_cue(_phrase_words(f), onto)  # the topic the trigger's own phrase names
+    phrase = _phrase_words(f)
+    return (first_cue(phrase, onto)  # the topic the trigger's own phrase names
             or next((s for s in implied if s), None)  # "refuel": logistics, "agreed to *develop*"
             or (first_cue(list(sent), onto) if sentence_fallback else None)
+            or (first_cue(phrase, onto, weak=True) if f.entry.type in GOODS_TYPES else None)  # "took delivery of *missiles*"
             or etype.default_subtype)
 
 

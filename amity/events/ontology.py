@@ -60,6 +60,7 @@ class Ontology:
     subtype_cues: tuple[tuple[tuple[str, ...], str], ...]  # ((lemma, ...), subtype), longest first
     cameo_roots: dict[str, str]  # "04" -> CONSULT, "087" -> RETREAT
     words: dict[str, frozenset[str]]  # light_verbs, irrealis_*, planned_*, negations
+    weak_cues: frozenset[tuple[str, ...]] = frozenset()  # cues used only when nothing else names a topic
 
     def cues_starting(self, word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
         """Topic cues whose first word is ``word``, longest first."""
@@ -143,14 +144,20 @@ def _load_triggers(types: dict[str, EventType]) -> tuple[dict[str, Trigger], dic
     return verbs, nouns
 
 
-def _load_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
-    cues = []
+def _load_cues() -> tuple[tuple[tuple[tuple[str, ...], str], ...], frozenset[tuple[str, ...]]]:
+    cues, weak = [], set()
     for row in _rows("event_subtypes.tsv"):
         if row["subtype"] not in SUBTYPES:
             raise DictionaryError(f"event_subtypes.tsv: unknown subtype {row['subtype']}")
-        cues.append((tuple(row["cue"].lower().split()), row["subtype"]))
+        strength = _opt(row.get("strength")) or "strong"
+        if strength not in ("strong", "weak"):
+            raise DictionaryError(f"event_subtypes.tsv: strength must be strong or weak: {row}")
+        cue = tuple(row["cue"].lower().split())
+        cues.append((cue, row["subtype"]))
+        if strength == "weak":
+            weak.add(cue)
     cues.sort(key=lambda c: -len(c[0]))
-    return tuple(cues)
+    return tuple(cues), frozenset(weak)
 
 
 def _load_cameo() -> dict[str, str]:
@@ -166,5 +173,6 @@ def load() -> Ontology:
     word_lists = ("light_verbs", "irrealis_governors", "irrealis_modifiers", "irrealis_markers",
                   "planned_markers", "planned_governors", "negations")
     words = {key: frozenset(str(w).lower() for w in raw.get(key, ())) for key in word_lists}
-    return Ontology(types=types, verbs=verbs, nouns=nouns, subtype_cues=_load_cues(),
-                    cameo_roots=_load_cameo(), words=words)
+    cues, weak = _load_cues()
+    return Ontology(types=types, verbs=verbs, nouns=nouns, subtype_cues=cues,
+                    cameo_roots=_load_cameo(), words=words, weak_cues=weak)
