@@ -48,6 +48,10 @@ EXTRA_CAPITALS = {
     "TWN": ["Taipei"], "UKR": ["Kyiv", "Kiev"], "ISR": ["Jerusalem"], "IRN": ["Tehran", "Teheran"],
     "VNM": ["Hanoi"], "MMR": ["Naypyidaw", "Naypyitaw"], "NER": ["Niamey"], "AUS": ["Canberra"],
     "CAN": ["Ottawa"], "SGP": [], "MEX": ["Mexico City"], "PAN": [], "KWT": [],
+    # local spellings with accents, as outlets in those countries print them
+    "COL": ["Bogota", "Bogotá"], "BRA": ["Brasilia", "Brasília"], "PRY": ["Asuncion", "Asunción"],
+    "CMR": ["Yaounde", "Yaoundé"], "ISL": ["Reykjavik", "Reykjavík"], "TGO": ["Lome", "Lomé"],
+    "MDA": ["Chisinau", "Chișinău", "Chişinău"],
 }
 COUNTRY_ADJ_CAPITAL_POP = 300_000  # capitals of smaller states are rarely metonyms and often ambiguous
 

@@ -97,16 +97,28 @@ PARTITIVES = frozenset({"edition", "round", "session", "series", "part", "phase"
                         "day", "iteration", "latest", "first"})
 
 
+QUANTITY_WORDS = frozenset({"million", "billion", "trillion", "thousand", "hundred", "bn", "mn", "m"})
+
+
+def _quantity(tok: Token) -> bool:
+    """An amount that an event noun can follow: "$1 billion *in* military aid"."""
+    return tok.ent_type_ == "MONEY" or tok.lower_ in QUANTITY_WORDS or (tok.like_num and tok.pos_ == "NUM")
+
+
+def _partitive_preps(tok: Token) -> set[str]:
+    if _quantity(tok):
+        return {"in", "of", "worth"}
+    return {"of"} if tok.lemma_.lower() in PARTITIVES and nounish(tok) else set()
+
+
 def _event_object(obj: Token, onto: Ontology) -> Token | None:
-    """The event noun an object names, directly or after a partitive ("a round of talks")."""
-    if not nounish(obj):
-        return None
-    if _noun_entry(obj, onto):
+    """The event noun an object names, directly or after a partitive ("a round of talks") or an
+    amount ("announced €160 million in humanitarian aid")."""
+    if nounish(obj) and _noun_entry(obj, onto):
         return obj
-    if obj.lemma_.lower() in PARTITIVES:
-        for _, inner in syntax.prep_objects(obj, {"of"}):
-            if nounish(inner) and _noun_entry(inner, onto):
-                return inner
+    for _, inner in syntax.prep_objects(obj, _partitive_preps(obj)):
+        if nounish(inner) and _noun_entry(inner, onto):
+            return inner
     return None
 
 
@@ -120,7 +132,7 @@ def _light_object(verb: Token, onto: Ontology) -> bool:
 def _frame_of_noun(noun: Token, onto: Ontology) -> tuple[Token, bool]:
     original = noun
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in PARTITIVES:
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _partitive_preps(head.head):
         noun, head = head.head, head.head.head  # "concluded the 21st edition of the exercise"
     if head.i == noun.i or head.pos_ not in VERB_POS + ("AUX",):
         return original, False
