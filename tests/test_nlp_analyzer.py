@@ -34,6 +34,7 @@ def test_model_setting_from_environment(monkeypatch):
 def test_pipeline_has_amity_components():
     names = analyzer().nlp.pipe_names
     assert names[-3:] == ["amity_gazetteer", "amity_resolver", "amity_memory"]
+    assert names.index("amity_paragraphs") < names.index("parser")
 
 
 def test_analyze_keeps_input_order_and_offsets():
@@ -57,6 +58,13 @@ def test_sentences_and_mention_sentence_index():
         s, e = a.sentences[m.sentence]
         assert s <= m.start and m.end <= e
     assert [m.sentence for m in a.mentions] == [0, 1, 2]
+
+
+def test_every_line_starts_a_sentence():
+    """A headline or teaser line without a full stop is not read into the paragraph after it."""
+    a = analyse("Leia também: Argentina buys more jets\nJapan and South Korea held talks in Seoul on Monday.")
+    texts = [a.document.text[s:e].strip() for s, e in a.sentences]
+    assert texts == ["Leia também: Argentina buys more jets", "Japan and South Korea held talks in Seoul on Monday."]
 
 
 def test_mention_at_returns_covering_mentions():

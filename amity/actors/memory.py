@@ -205,6 +205,12 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
         return []
     if f.pending in {"role", "group"} and f.extra.get("state"):
         return _states(f, found)
+    if f.pending == "role" and a is not None and a.role in IGO_ROLES:
+        # "the Secretary-General" with no name: the organisation named just before
+        for g in reversed([g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 2]):
+            if g.actor is not None and g.actor.code in _igo_codes():
+                return [Found(f.start_char, f.end_char, Actor(g.actor.code, a.sector, None, a.role),
+                              "memory:igo", f.start, f.end, sent=f.sent)]
     if f.pending == "role":
         matches: list[Found] = []
         seen: set[tuple] = set()

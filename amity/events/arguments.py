@@ -133,6 +133,8 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
     if here:  # "forces from Egypt, Greece and Cyprus": the mention covers "forces from Egypt" only
         more = [m for _, obj in syntax.prep_objects(tok, {"of", "from"})
                 for conj in syntax.conjuncts(obj)[1:] for m in np_mentions(conj, index)]
+        more += [m for child in tok.children if child.dep_ == "poss"  # "Japan and Korea's leaders"
+                 for conj in syntax.conjuncts(child)[1:] for m in np_mentions(conj, index) + index.at(child)]
         return _unique(here + more)
     for child in sorted(tok.children, key=lambda c: c.i):
         if child.dep_ in NP_INNER and child.i < tok.i:

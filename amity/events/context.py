@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from amity.events import dates, places, syntax
 from amity.events.ontology import Ontology
-from amity.events.triggers import Found
+from amity.events.triggers import Found, idiom
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -38,6 +38,8 @@ def _cue_at(tokens: list[Token], i: int, cue: tuple[str, ...]) -> bool:
 
 def _cue_here(tokens: list[Token], i: int, onto: Ontology, weak: bool = False) -> tuple[str, int] | None:
     tok = tokens[i]
+    if tok.pos_ == "VERB" and idiom(tok, onto):
+        return None
     lemma, lower = tok.lemma_.lower(), tok.lower_
     candidates = onto.cues_starting(lemma) + (onto.cues_starting(lower) if lower != lemma else ())
     for cue, subtype in sorted(candidates, key=lambda c: -len(c[0])):
@@ -82,9 +84,10 @@ def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True
     implied = [g.entry.subtype for g in f.inner if g.entry.subtype] + [f.entry.subtype]
     phrase = _phrase_words(f)
     return (first_cue(phrase, onto)  # the topic the trigger's own phrase names
-            or next((s for s in implied if s), None)  # "refuel": logistics, "agreed to *develop*"
+            or next((s for s in implied if s and s != GENERIC), None)  # "refuel": logistics, "agreed to *develop*"
             or (first_cue(list(sent), onto) if sentence_fallback else None)
             or (first_cue(phrase, onto, weak=True) if f.entry.type in GOODS_TYPES else None)  # "took delivery of *missiles*"
+            or next((s for s in implied if s), None)  # "signed a contract": agreement
             or etype.default_subtype)
 
 

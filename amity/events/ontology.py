@@ -8,7 +8,7 @@ subtype does this phrase name?") and never hard-codes a word.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -61,6 +61,7 @@ class Ontology:
     cameo_roots: dict[str, str]  # "04" -> CONSULT, "087" -> RETREAT
     words: dict[str, frozenset[str]]  # light_verbs, irrealis_*, planned_*, negations
     weak_cues: frozenset[tuple[str, ...]] = frozenset()  # cues used only when nothing else names a topic
+    idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # verb -> objects that make it no event
 
     def cues_starting(self, word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
         """Topic cues whose first word is ``word``, longest first."""
@@ -174,5 +175,7 @@ def load() -> Ontology:
                   "planned_markers", "planned_governors", "negations")
     words = {key: frozenset(str(w).lower() for w in raw.get(key, ())) for key in word_lists}
     cues, weak = _load_cues()
+    idioms = {str(verb).lower(): frozenset(str(o).lower() for o in objs)
+              for verb, objs in (raw.get("idioms") or {}).items()}
     return Ontology(types=types, verbs=verbs, nouns=nouns, subtype_cues=cues,
-                    cameo_roots=_load_cameo(), words=words, weak_cues=weak)
+                    cameo_roots=_load_cameo(), words=words, weak_cues=weak, idioms=idioms)

@@ -63,8 +63,16 @@ class Found:
         return {self.word.i, self.frame.i}
 
 
+def idiom(tok: Token, onto: Ontology) -> bool:
+    """A verb whose object makes it an idiom: "exercise restraint", "strike a balance"."""
+    objects = onto.idioms.get(tok.lemma_.lower())
+    return bool(objects) and any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in objects for c in tok.children)
+
+
 def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
     lemma = tok.lemma_.lower()
+    if idiom(tok, onto):
+        return None, tok.i + 1
     comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and syntax.to_infinitive(c)), None)
     if comp is not None:  # "ordered X to leave" is not "ordered X": complement-sensitive senses
         for key in (f"{lemma} to {comp.lemma_.lower()}", f"{lemma} to"):
