@@ -114,7 +114,7 @@ CASES = [
     ("pledged-support", "NATO pledged its full support for Lithuania.", {"NATO>LTU SUPPORT/None"}),
     ("amount-of-aid", "Japan announced $50 million in humanitarian aid for Myanmar.", {"JPN>MMR AID/humanitarian"}),
     ("accented-capital-and-company", "Bogotá signed a contract with Saab for 17 Gripen fighters.",
-     {"COL>SWE AGREE/arms_transfer"}),
+     {"COL=SWE AGREE/arms_transfer"}),
     ("agreement-yields-to-topic", "India and Vietnam signed a memorandum of understanding on submarine maintenance.",
      {"IND=VNM AGREE/maintenance"}),
     ("joint-production", "Pindad and FNSS began production of a jointly designed tank.",

@@ -28,6 +28,8 @@ from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
+# Types whose act binds both sides, so "A ... with B" is as joint as "A and B ...".
+MUTUAL_TYPES = frozenset({"AGREE"})
 # Answers whose target is whoever last acted against the answering actor in the document.
 RESPONSE_TYPES = frozenset({"REJECT"})
 RESPONSE_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "sanction", "measure",
@@ -251,8 +253,9 @@ class Coder:
         targets = resolve_unknown(roles.targets, roles.agents, dyad)
         joint = resolve_unknown(roles.joint, roles.joint, dyad)
         if targets:
+            mutual = f.entry.type in MUTUAL_TYPES and f.entry.joint  # "A signed a deal *with* B": both agreed
             for a in agents:
-                pairs.extend((a, t, False) for t in targets if t.code != a.code)
+                pairs.extend((a, t, mutual and t.via == "prep:with") for t in targets if t.code != a.code)
         if joint:
             pairs.extend(_symmetric(joint))
             if agents and not f.entry.joint:
