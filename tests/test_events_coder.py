@@ -119,6 +119,8 @@ CASES = [
      {"IND=VNM AGREE/maintenance"}),
     ("joint-production", "Pindad and FNSS began production of a jointly designed tank.",
      {"IDN=TUR COOPERATE/defense_industry"}),
+    ("took-part-in", "Australian and Philippine troops took part in the Alon exercise in Palawan.",
+     {"AUS=PHL COOPERATE/exercise"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

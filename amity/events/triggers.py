@@ -137,8 +137,27 @@ def _light_object(verb: Token, onto: Ontology) -> bool:
     return any(c.dep_ in ("dobj", "attr") and _event_object(c, onto) for c in verb.children)
 
 
+PARTICIPATION_VERBS = frozenset({"participate", "engage"})  # "participated *in* the drills"
+
+
+def _participation(noun: Token) -> Token | None:
+    """The verb of "took part in the exercise", "participated in the talks", or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ not in VERB_POS:
+        return None
+    verb = prep.head
+    lemma = verb.lemma_.lower()
+    if lemma in PARTICIPATION_VERBS or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part"
+                                                                 for c in verb.children)):
+        return verb
+    return None
+
+
 def _frame_of_noun(noun: Token, onto: Ontology) -> tuple[Token, bool]:
     original = noun
+    verb = _participation(noun)
+    if verb is not None:
+        return verb, False
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _partitive_preps(head.head):
         noun, head = head.head, head.head.head  # "concluded the 21st edition of the exercise"
