@@ -161,6 +161,28 @@ def test_only_a_header_date_is_not_a_publication_date():
     assert doc.published is None and doc.published_source is None
 
 
+BODY = ("The Indian and French navies began the Varuna exercise in the Arabian Sea on Monday, "
+        "with carriers from both countries taking part in air defence and anti-submarine drills.\n")
+
+
+@pytest.mark.parametrize("header,published,title", [
+    # a stamp with a clock time under the headline dates the article
+    ("Navies of India and France hold Varuna drill\nMarch 9, 2026 4:40 PM GMT+7 Updated 2 hours ago\n",
+     "2026-03-09", "Navies of India and France hold Varuna drill"),
+    # a "Published:" line that is no byline, under a breadcrumb that is no headline
+    ("Home > National > Maritime\nNavies of India and France hold Varuna drill\n"
+     "Staff Correspondent | Published: 21 May 2026, 08:30 AM | Updated: 21 May 2026, 11:05 AM\n",
+     "2026-05-21", "Navies of India and France hold Varuna drill"),
+    # a date between separators above the headline is still a page header, not the article's date
+    ("SECURITY BRIEF | No. 46/2026 | 18 November 2026\nNavies of India and France hold Varuna drill\n",
+     None, "Navies of India and France hold Varuna drill"),
+])
+def test_stamps_breadcrumbs_and_dated_header_lines(header, published, title):
+    doc = _doc(header + BODY)
+    assert doc.published == published
+    assert doc.title == title
+
+
 def test_repeated_and_headline_lines_inside_the_article_are_dropped():
     text = ("Germany deploys brigade to Lithuania\n"
             "Germany formally launched its armoured brigade in Lithuania on Tuesday in a ceremony "

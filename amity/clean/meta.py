@@ -67,17 +67,45 @@ def is_headline_shaped(text: str, options: CleanOptions) -> bool:
     return not text.rstrip("\"'”’").endswith((".", ",", ":", ";"))
 
 
+_SEPARATORS = re.compile(r"\s+[|·•]\s+")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|hrs?|h)?(?=\W|$)|\b(?:GMT|UTC|IST|EST|EDT|CET|JST|KST)\b",
+                    re.IGNORECASE)
+_STAMP_WORDS = re.compile(r"\b(?:published|posted|updated|last updated|first published)\b", re.IGNORECASE)
+
+
 def is_dateline(text: str) -> bool:
-    """A short line that is mostly a date: "Paris, 26 April 2025", "June 3, 2024 | 10:30"."""
+    """A short line that is mostly a date: "Paris, 26 April 2025", "June 3, 2024 | 10:30", or
+    whose part between separators is one: "SECURITY BRIEF | No. 46 | 18 November 2026"."""
     dates = find_dates(text)
-    if not dates or len(words(text)) > 8:
+    if not dates or len(words(text)) > 12:
         return False
-    return is_date_line(text) or sum(f.end - f.start for f in dates) >= 0.4 * len(text)
+    if len(words(text)) <= 8 and (is_date_line(text) or sum(f.end - f.start for f in dates) >= 0.4 * len(text)):
+        return True
+    parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    return len(parts) > 1 and any(is_date_line(part) for part in parts)
+
+
+_CRUMBS = re.compile(r"\s+[|·•>»/›]\s+")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Section labels, not a headline: "Politics · Argentina", "Home > National > Maritime"."""
+    parts = [p for p in _CRUMBS.split(text) if p.strip()]
+    return len(parts) >= 2 and all(len(words(p)) <= 3 for p in parts)
+
+
+def is_timestamp(text: str) -> bool:
+    """A page's own time stamp: a date with a clock time ("March 9, 2026 4:40 PM GMT+7") or on a
+    "Published"/"Updated" line. Unlike a bare date above the headline (often the day the page was
+    saved), it dates the article."""
+    if len(words(text)) > 24 or not find_dates(text):
+        return False
+    return bool(_STAMP_WORDS.search(text) or _CLOCK.search(text))
 
 
 def _is_title_candidate(line: Line, options: CleanOptions) -> bool:
-    return (line.reason is None and not is_dateline(line.text)
-            and is_headline_shaped(line.text, options))
+    return (line.reason is None and not is_dateline(line.text) and not is_timestamp(line.text)
+            and not is_breadcrumb(line.text) and is_headline_shaped(line.text, options))
 
 
 def find_title(lines: Sequence[Line], start: int, options: CleanOptions) -> int | None:
@@ -121,10 +149,11 @@ def find_dates_above(lines: Sequence[Line], start: int, title_index: int | None
         if not find_dates(line.text):
             continue
         standalone = is_dateline(line.text)
+        stamp = is_timestamp(line.text)
         above_title = title_index is not None and i < title_index or title_index is None and i < 2
-        if standalone and above_title and not re.search(r"publish|posted", line.text, re.IGNORECASE):
+        if standalone and above_title and not stamp:
             header = header or find_dates(line.text)[0].iso
-        elif line.reason in ("byline", "date_line") or standalone:
+        elif line.reason in ("byline", "date_line") or standalone or stamp:
             published = published or publication_date_in(line.text)
     return published, header
 
@@ -162,13 +191,14 @@ def read_metadata(lines: Sequence[Line], start: int, end: int, options: CleanOpt
     title, title_outlet = (split_title_outlet(lines[title_index].text) if title_index is not None
                            else (None, None))
     published, header = find_dates_above(lines, start, title_index)
+    source = "byline" if published else None  # a header date alone stays header_date (see above)
     outlet = (title_outlet or outlet_from_copyright(lines)
               or wire_agency(lines[start].text if start < len(lines) else None))
     return Metadata(
         title=title,
         author=find_author(lines, start),
         published=published,
-        published_source="byline" if published else None,
+        published_source=source,
         header_date=header,
         outlet=outlet,
     )
