@@ -121,6 +121,22 @@ CASES = [
      {"IDN=TUR COOPERATE/defense_industry"}),
     ("took-part-in", "Australian and Philippine troops took part in the Alon exercise in Palawan.",
      {"AUS=PHL COOPERATE/exercise"}),
+    # -- rules from the third blind held-out set (tests/data/events/heldout3) ------------------
+    ("dateline-subject", "BANGKOK, March 9 (Wire) - Laos and Vietnam agreed on Monday to a ceasefire.",
+     {"LAO=VNM AGREE/agreement"}),
+    ("called-it-baseless", "Niger accused Nigeria of training rebels. Abuja called the charge baseless.",
+     {"NER>NGA ACCUSE/None", "NGA>NER REJECT/None"}),
+    ("rejected-the-complaint", "China protested to Argentina over the seizure. Buenos Aires rejected the complaint.",
+     {"CHN>ARG PROTEST/None", "ARG>CHN REJECT/None"}),
+    ("flew-relief", "The Kenya Air Force flew 42 tonnes of flood relief to Somalia.", {"KEN>SOM AID/humanitarian"}),
+    ("received-from", "Azerbaijan received the first batch of JF-17 fighters from Pakistan in June.",
+     {"PAK>AZE AID/arms_transfer"}),
+    ("stand-with", "Japan will stand with Bangladesh as a partner, the ambassador said.", {"JPN>BGD SUPPORT/None"}),
+    ("hours-to-leave-is-no-gift", "Nigeria recalled its ambassador from Niger and gave Niger's attache 72 hours "
+     "to leave.", {"NGA>NER SANCTION/None"}),
+    ("secretariat-and-call-on", "The ASEAN Secretariat called on Thailand to stop the fighting.",
+     {"ASEAN>THA REQUEST/None"}),
+    ("train-recruits", "The Kenya Navy will train 200 recruits of Somalia's coast guard.", {"KEN>SOM AID/training"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

@@ -142,10 +142,10 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
             if found:
                 return _unique(found)  # "Iranian and American negotiators": both
     for child in tok.children:
-        if child.dep_ == "appos":
-            found = np_mentions(child, index, deep)
+        if child.dep_ == "appos":  # "BANGKOK (Wire) - Thailand and Cambodia agreed": every conjunct
+            found = [m for conj in syntax.conjuncts(child) for m in np_mentions(conj, index, deep)]
             if found:
-                return found
+                return _unique(found)
     # "the chiefs of Sweden, Finland and ...", "naval forces from Egypt and Greece", "a spokesman
     # for the Secretary-General" (for: only after a word for someone who speaks or acts for others)
     preps = {"of", "from", "for"} if tok.lemma_.lower() in AGENT_NOUNS else {"of", "from"}

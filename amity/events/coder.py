@@ -33,7 +33,8 @@ MUTUAL_TYPES = frozenset({"AGREE"})
 # Answers whose target is whoever last acted against the answering actor in the document.
 RESPONSE_TYPES = frozenset({"REJECT"})
 RESPONSE_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "sanction", "measure",
-                              "demand", "ultimatum", "proposal", "request", "call", "offer", "report", "statement"})
+                              "demand", "ultimatum", "proposal", "request", "call", "offer", "report", "statement",
+                              "complaint", "protest", "condemnation", "warning", "threat", "remark", "comment"})
 # Speech acts whose target may be the subject of the clause they introduce ("warned that B would").
 CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
 # Acts whose target may be the object of their purpose clause ("sent ships to shadow B's vessels").

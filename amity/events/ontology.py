@@ -172,7 +172,7 @@ def load() -> Ontology:
     types = _load_types(raw)
     verbs, nouns = _load_triggers(types)
     word_lists = ("light_verbs", "irrealis_governors", "irrealis_modifiers", "irrealis_markers",
-                  "planned_markers", "planned_governors", "negations")
+                  "planned_markers", "planned_governors", "negations", "denial_words")
     words = {key: frozenset(str(w).lower() for w in raw.get(key, ())) for key in word_lists}
     cues, weak = _load_cues()
     idioms = {str(verb).lower(): frozenset(str(o).lower() for o in objs)

@@ -69,10 +69,27 @@ def idiom(tok: Token, onto: Ontology) -> bool:
     return bool(objects) and any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in objects for c in tok.children)
 
 
+DENIAL_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dismiss"})
+
+
+def _denial(tok: Token, onto: Ontology) -> bool:
+    """"called the accusation baseless", "described the report as a fabrication"."""
+    if tok.lemma_.lower() not in DENIAL_VERBS:
+        return False
+    words = onto.words.get("denial_words", frozenset())
+    for c in tok.subtree:
+        if c.i > tok.i and c.dep_ in ("oprd", "acomp", "amod", "attr", "pobj", "ccomp", "xcomp", "dobj") \
+                and c.lower_ in words and c.head.i in (tok.i, *[d.i for d in tok.children]):
+            return True
+    return False
+
+
 def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
     lemma = tok.lemma_.lower()
     if idiom(tok, onto):
         return None, tok.i + 1
+    if _denial(tok, onto) and "reject" in onto.verbs:  # "called the charge baseless"
+        return onto.verbs["reject"], tok.i + 1
     comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and syntax.to_infinitive(c)), None)
     if comp is not None:  # "ordered X to leave" is not "ordered X": complement-sensitive senses
         for key in (f"{lemma} to {comp.lemma_.lower()}", f"{lemma} to"):
