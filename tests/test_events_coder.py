@@ -137,6 +137,8 @@ CASES = [
     ("secretariat-and-call-on", "The ASEAN Secretariat called on Thailand to stop the fighting.",
      {"ASEAN>THA REQUEST/None"}),
     ("train-recruits", "The Kenya Navy will train 200 recruits of Somalia's coast guard.", {"KEN>SOM AID/training"}),
+    ("statement-urging", "The Chinese embassy responded on Wednesday with a statement urging Argentina to free "
+     "the crew.", {"CHN>ARG REQUEST/None"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

@@ -75,7 +75,17 @@ def subject_of(verb: Token) -> list[Token]:
         return subject_of(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "A expelled B, *accusing* him of ..."
         return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in STATEMENT_NOUNS:
+        noun = verb.head  # "A issued a statement *condemning* B", "responded with a note *urging* B"
+        gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if gov.i != noun.i and gov.pos_ in ("VERB", "AUX"):
+            return subject_of(gov)
     return []
+
+
+# Documents whose author is the one who acts in a participle after them.
+STATEMENT_NOUNS = frozenset({"statement", "letter", "note", "communique", "communiqué", "message", "resolution",
+                             "declaration", "post", "speech", "announcement", "notice", "memo", "video", "address"})
 
 
 def object_gap(verb: Token) -> bool:
