@@ -167,6 +167,13 @@ def test_background_history_dated_to_its_own_time():
     assert (ev.date, ev.date_precision) == ("2023-03", "month")
 
 
+def test_that_year_is_the_year_the_story_named_last():
+    events = code("Ethiopia signed a memorandum with Somaliland in January 2024. Somalia expelled Ethiopia's "
+                  "ambassador in April that year.", published="2026-07-02")
+    (ev,) = [e for e in events if e.type == "SANCTION"]
+    assert (ev.source, ev.target, ev.date, ev.date_precision) == ("SOM", "ETH", "2024-04", "month")
+
+
 def test_relative_date_without_publication_stays_null():
     (ev,) = code("Australia and Indonesia signed a defense cooperation agreement on Thursday.", published=None)
     assert ev.date is None and ev.date_precision is None

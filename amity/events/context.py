@@ -7,6 +7,8 @@ so that a date or place stated for another event of the sentence is not borrowed
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from amity.events import dates, places, syntax
@@ -143,8 +145,26 @@ def date(f: Found, published: str | None, future: bool) -> dates.EventDate | Non
         text = _entity_text(phrase) if phrase.ent_type_ == "DATE" else _text(phrase)
         hit = dates.resolve(text, published, future=future)
         if hit is not None:
-            return hit
+            return _that_year(hit, text, phrase)
     return None
+
+
+_THAT_YEAR = re.compile(r"\b(?:that|the same|the following|the next|the previous)\s+year\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _that_year(hit: dates.EventDate, text: str, phrase: Token) -> dates.EventDate:
+    """"in April that year": the year is the last one the story named before the phrase, not the
+    publication year ("... in January 2024 ... expelled the ambassador in April that year")."""
+    found = _THAT_YEAR.search(text) or _THAT_YEAR.search(_text(phrase.head) if phrase.dep_ != "ROOT" else "")
+    if found is None:
+        return hit
+    before = phrase.doc.text[:phrase.idx]
+    years = _YEAR.findall(before)
+    if not years:
+        return hit
+    year = int(years[-1]) + {"following": 1, "next": 1, "previous": -1}.get(found.group(0).split()[-2].lower(), 0)
+    return dates.EventDate(f"{year}{hit.value[4:]}", hit.precision, hit.text, hit.start, hit.end)
 
 
 def _place_candidates(f: Found) -> list[Token]:
