@@ -139,6 +139,12 @@ CASES = [
     ("train-recruits", "The Kenya Navy will train 200 recruits of Somalia's coast guard.", {"KEN>SOM AID/training"}),
     ("statement-urging", "The Chinese embassy responded on Wednesday with a statement urging Argentina to free "
      "the crew.", {"CHN>ARG REQUEST/None"}),
+    ("mutual-pullback", "Thailand and Cambodia agreed to a ceasefire. Both armies will withdraw their artillery "
+     "from the border by Wednesday.", {"KHM=THA AGREE/agreement", "KHM=THA RETREAT/None"}),
+    ("prisoner-release-by-both", "Armenia and Azerbaijan released prisoners on Sunday.", {"ARM=AZE CONCEDE/None"}),
+    ("meeting-as-scene", "The truce was hammered out at a meeting between the Thai and Cambodian foreign "
+     "ministers, hosted by the Philippine foreign secretary.",
+     {"KHM=THA CONSULT/dialogue", "PHL>KHM CONSULT/dialogue", "PHL>THA CONSULT/dialogue"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

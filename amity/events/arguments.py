@@ -62,17 +62,23 @@ class Memory:
 
     agent: Mention | None = None
     group: tuple[Mention, ...] = ()
+    joint_group: bool = False  # the group comes from a joint act
     igo: Mention | None = None  # the last organisation: "the bloc", "the alliance"
     against: dict[str, Mention] = field(default_factory=dict)  # code -> who last acted against it
 
-    def remember_pair(self, a: Arg, b: Arg) -> None:
-        """The two sides of the last event: "the two countries" in the next sentence."""
-        self.group = (a.mention, b.mention)
+    def remember_pair(self, a: Arg, b: Arg, joint: bool = True) -> None:
+        """The two sides of the last event: "the two countries" in the next sentence. The parties
+        of a joint act (a deal, talks) stay "the two sides" through a directed aside ("hosted by
+        C") in the same sentence or after it."""
+        if joint or not self.joint_group:
+            self.group = (a.mention, b.mention)
+            self.joint_group = joint
 
     def remember(self, args: list[Arg]) -> None:
         codes = {a.code for a in args}
         if len(codes) >= 2:
             self.group = tuple(a.mention for a in args)
+            self.joint_group = False
         if args:
             self.agent = args[0].mention
         for a in args:

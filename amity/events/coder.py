@@ -30,6 +30,9 @@ from amity.models import Span as TextSpan
 CODER_VERSION = PIPELINE_VERSION
 # Types whose act binds both sides, so "A ... with B" is as joint as "A and B ...".
 MUTUAL_TYPES = frozenset({"AGREE"})
+# Acts that, done by two sides with no one else named, each does toward the other: "both armies
+# will withdraw their artillery", "the two sides released prisoners".
+MUTUAL_WITHOUT_TARGET = frozenset({"RETREAT", "CONCEDE"})
 # Answers whose target is whoever last acted against the answering actor in the document.
 RESPONSE_TYPES = frozenset({"REJECT"})
 RESPONSE_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "sanction", "measure",
@@ -110,7 +113,7 @@ class Coder:
                 if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, topic, True) in seen):
                     continue
                 seen.add(key)
-                memory.remember_pair(src, tgt)
+                memory.remember_pair(src, tgt, joint=symmetric)
                 if not symmetric:
                     memory.against[tgt.code] = src.mention
                 out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries, topic))
@@ -261,7 +264,7 @@ class Coder:
             pairs.extend(_symmetric(joint))
             if agents and not f.entry.joint:
                 pairs.extend((a, t, False) for a in agents for t in joint if t.code != a.code)
-        elif not targets and f.entry.joint:
+        elif not targets and (f.entry.joint or f.entry.type in MUTUAL_WITHOUT_TARGET):
             pairs.extend(_symmetric(agents))
         return pairs
 

@@ -112,6 +112,8 @@ def np_left(tok: Token) -> Span:
     return tok.doc[start:tok.i + 1]
 
 
+# Prepositions that set a scene (time or occasion) rather than take a complement.
+SCENE_PREPS = frozenset({"at", "during", "after", "before", "amid", "following", "ahead", "since", "until"})
 CLAUSE_EDGES = frozenset({"relcl", "advcl", "parataxis", "conj", "cc"})
 
 
@@ -145,6 +147,8 @@ def governing_chain(tok: Token, limit: int = 8) -> Iterator[Token]:
             cur = cur.head  # "agreed to strengthen ... and *to expand*": shares its head's relation
         if cur.head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
             return
+        if cur.dep_ == "pobj" and cur.head.lower_ in SCENE_PREPS:
+            return  # "hammered out *at a meeting* between A and B": the meeting is an event of its own
         if cur.dep_ == "advcl" and not purpose_clause(cur):
             return
         head = cur.head
