@@ -145,6 +145,13 @@ CASES = [
     ("meeting-as-scene", "The truce was hammered out at a meeting between the Thai and Cambodian foreign "
      "ministers, hosted by the Philippine foreign secretary.",
      {"KHM=THA CONSULT/dialogue", "PHL>KHM CONSULT/dialogue", "PHL>THA CONSULT/dialogue"}),
+    ("a-charge-it-called-baseless", "Niger's military government accused Nigeria of allowing foreign forces to "
+     "destabilise Niger, a charge Abuja called baseless.", {"NER>NGA ACCUSE/None", "NGA>NER REJECT/None"}),
+    ("named-exercise-in-apposition", "Last week the navies of Argentina, Chile and Uruguay wrapped up Mar Austral, a "
+     "five-day exercise off Mar del Plata.",
+     {"ARG=CHL COOPERATE/exercise", "ARG=URY COOPERATE/exercise", "CHL=URY COOPERATE/exercise"}),
+    ("initialled", "Baku and Yerevan initialled a peace agreement at the White House in August 2025.",
+     {"ARM=AZE AGREE/agreement"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

@@ -154,8 +154,8 @@ class Coder:
             found = self._destination(heads, roles, index)
             if found:
                 return found
-        if f.entry.type in RESPONSE_TYPES and any(o.lemma_.lower() in RESPONSE_OBJECTS for o in
-                                                  syntax.children(f.frame, syntax.OBJECTS)):
+        answered = syntax.children(f.frame, syntax.OBJECTS) + ([f.frame.head] if syntax.object_gap(f.frame) else [])
+        if f.entry.type in RESPONSE_TYPES and any(o.lemma_.lower() in RESPONSE_OBJECTS for o in answered):
             # "Iran rejected the accusations": whoever last acted against Iran in this document
             return [Arg(memory.against[a.code], "response", inferred=True) for a in agents[:1]
                     if a.code in memory.against]

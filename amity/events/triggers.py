@@ -144,6 +144,9 @@ def _event_object(obj: Token, onto: Ontology) -> Token | None:
     for _, inner in syntax.prep_objects(obj, _partitive_preps(obj)):
         if nounish(inner) and _noun_entry(inner, onto):
             return inner
+    for inner in obj.children:  # "wrapped up Mar Austral, a five-day exercise"
+        if inner.dep_ == "appos" and nounish(inner) and _noun_entry(inner, onto):
+            return inner
     return None
 
 
@@ -175,6 +178,8 @@ def _frame_of_noun(noun: Token, onto: Ontology) -> tuple[Token, bool]:
     verb = _participation(noun)
     if verb is not None:
         return verb, False
+    if noun.dep_ == "appos" and noun.head.dep_ in ("dobj", "attr"):
+        noun = noun.head  # the named event the noun describes: "wrapped up Mar Austral, a ... exercise"
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _partitive_preps(head.head):
         noun, head = head.head, head.head.head  # "concluded the 21st edition of the exercise"
