@@ -152,6 +152,9 @@ CASES = [
      {"ARG=CHL COOPERATE/exercise", "ARG=URY COOPERATE/exercise", "CHL=URY COOPERATE/exercise"}),
     ("initialled", "Baku and Yerevan initialled a peace agreement at the White House in August 2025.",
      {"ARM=AZE AGREE/agreement"}),
+    ("they-after-a-pair", "Azerbaijan accused India of fuelling the militarisation of Armenia and said the "
+     "deliveries undermined the peace process that Baku and Yerevan formalised when they initialled a peace "
+     "agreement in August 2025.", {"ARM=AZE AGREE/agreement", "AZE>IND ACCUSE/None"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

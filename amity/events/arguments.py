@@ -186,6 +186,10 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
         for prev in reversed(tok.doc[tok.sent.start:tok.i]):
             if index.at(prev):
                 return index.at(prev)[:1]
+    if index is not None and lower in ("they", "their") and tok.i > tok.sent.start:
+        group = _pair_before(tok, index)  # "Baku and Yerevan formalised it when they initialled ..."
+        if group:
+            return group
     if memory is None:
         return []
     if tok.lemma_.lower() in IGO_NOUNS and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children):
@@ -198,6 +202,17 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
         if memory.group:
             return list(memory.group)
         return [memory.agent] if memory.agent and lower in syntax.PRONOUNS_MANY else []
+    return []
+
+
+def _pair_before(tok: Token, index: MentionIndex) -> list[Mention]:
+    """The nearest "A and B" earlier in the pronoun's sentence, with two actors or more."""
+    for prev in reversed(tok.doc[tok.sent.start:tok.i]):
+        if prev.dep_ == "conj" or not any(c.dep_ == "conj" for c in prev.children):
+            continue
+        found = [m for conj in syntax.conjuncts(prev) for m in np_mentions(conj, index)]
+        if len({m.actor.code for m in found}) >= 2:
+            return _unique(found)
     return []
 
 
