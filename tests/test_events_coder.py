@@ -190,6 +190,12 @@ def test_that_year_is_the_year_the_story_named_last():
     assert (ev.source, ev.target, ev.date, ev.date_precision) == ("SOM", "ETH", "2024-04", "month")
 
 
+def test_date_on_the_object_of_a_purpose_phrase():
+    events = code("Nigeria recalled its ambassador from Niger for consultations on 13 November.", published="2026-11-18")
+    (ev,) = [e for e in events if e.type == "SANCTION"]
+    assert (ev.date, ev.date_precision) == ("2026-11-13", "day")
+
+
 def test_relative_date_without_publication_stays_null():
     (ev,) = code("Australia and Indonesia signed a defense cooperation agreement on Thursday.", published=None)
     assert ev.date is None and ev.date_precision is None

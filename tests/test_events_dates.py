@@ -24,6 +24,8 @@ PUB = "2024-06-11"  # a Tuesday
     ("last year", False, ("2023", "year")),
     ("which last took place in 2017", False, ("2017", "year")),
     ("yesterday", False, ("2024-06-10", "day")),
+    ("last week", False, ("2024-06", "month")),  # a week is no day: the month it falls in
+    ("next week", True, ("2024-06", "month")),
 ])
 def test_resolves(text, future, expected):
     hit = resolve(text, PUB, future=future)

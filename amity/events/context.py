@@ -109,6 +109,9 @@ def _attached(f: Found) -> list[Token]:
         out.extend(c for c in head.children if c.dep_ in TIME_DEPS)
     for obj in (c for c in f.frame.children if c.dep_ == "dobj"):
         out.extend(c for c in obj.children if c.dep_ == "prep")
+    for prep in (c for head in heads for c in head.children if c.dep_ == "prep" and not _dated(c)):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):  # "recalled him for consultations *on 13 November*"
+            out.extend(c for c in pobj.children if c.dep_ == "prep" and _dated(c))
     for subj in (c for c in f.frame.children if c.dep_ in syntax.SUBJECTS):
         out.extend(c for c in subj.children if c.dep_ == "prep" and _dated(c))  # "Poland on Friday signed"
     path = {f.word.i, f.frame.i}

@@ -46,6 +46,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((n, re.compile(p, re.IGNOR
     ("relday", r"\b(yesterday|today|tomorrow)\b"),
     ("relmonth", r"\b(this|last|next|earlier this|later this|past)\s+month\b"),
     ("relyear", r"\b(this|last|next|earlier this|later this|past)\s+year\b"),
+    ("relweek", r"\b(this|last|next|earlier this|later this|past)\s+week\b"),
 ))
 
 
@@ -117,6 +118,9 @@ def _relative(kind: str, g: tuple[str, ...], pub: dt.date, future: bool) -> tupl
         return (_shift_month(pub, step), "month")
     if kind == "relyear":
         return (f"{pub.year + step:04d}", "year")
+    if kind == "relweek":  # the week is not a day: the month it falls in (its middle)
+        middle = pub + dt.timedelta(days=7 * step)
+        return (f"{middle.year:04d}-{middle.month:02d}", "month")
     if kind == "md":
         m, d = _month(g[0]), int(g[1])
         return _day(_safe_date(_year_for(m, d, pub, future), m, d))
