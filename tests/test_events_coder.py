@@ -155,6 +155,16 @@ CASES = [
     ("they-after-a-pair", "Azerbaijan accused India of fuelling the militarisation of Armenia and said the "
      "deliveries undermined the peace process that Baku and Yerevan formalised when they initialled a peace "
      "agreement in August 2025.", {"ARM=AZE AGREE/agreement", "AZE>IND ACCUSE/None"}),
+    ("conditional-force-is-a-threat", "Iran will strike again with greater force if Iraq does not disarm the groups.",
+     {"IRN>IRQ THREATEN/None"}),
+    ("keep-up-patrols", "Tanzania and Mozambique agreed on a plan. The two armies will keep up joint patrols on the "
+     "river.", {"MOZ=TZA AGREE/agreement", "MOZ=TZA COOPERATE/exercise"}),
+    ("warships-visit", "The Indian warships' formal visit to Colombo ended on Sunday.", {"IND>LKA CONSULT/dialogue"}),
+    ("trained-any-object", "An EU training mission trained 11 Mozambican quick-reaction companies.",
+     {"EU>MOZ AID/training"}),
+    ("rejection-answers-the-protester", "Moldova protested to Russia. Romania sent a radar to Moldova. The Russian "
+     "embassy dismissed the protest as unfounded.",
+     {"MDA>RUS PROTEST/None", "ROU>MDA AID/arms_transfer", "RUS>MDA REJECT/None"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

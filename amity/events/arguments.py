@@ -65,6 +65,7 @@ class Memory:
     joint_group: bool = False  # the group comes from a joint act
     igo: Mention | None = None  # the last organisation: "the bloc", "the alliance"
     against: dict[str, Mention] = field(default_factory=dict)  # code -> who last acted against it
+    against_by_type: dict[tuple[str, str], Mention] = field(default_factory=dict)  # (code, type) -> who
 
     def remember_pair(self, a: Arg, b: Arg, joint: bool = True) -> None:
         """The two sides of the last event: "the two countries" in the next sentence. The parties

@@ -28,6 +28,8 @@ from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
+# Force announced for a condition ("will strike again if ...") is a threat.
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
 # Types whose act binds both sides, so "A ... with B" is as joint as "A and B ...".
 MUTUAL_TYPES = frozenset({"AGREE"})
 # Acts that, done by two sides with no one else named, each does toward the other: "both armies
@@ -35,9 +37,14 @@ MUTUAL_TYPES = frozenset({"AGREE"})
 MUTUAL_WITHOUT_TARGET = frozenset({"RETREAT", "CONCEDE"})
 # Answers whose target is whoever last acted against the answering actor in the document.
 RESPONSE_TYPES = frozenset({"REJECT"})
-RESPONSE_OBJECTS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "sanction", "measure",
-                              "demand", "ultimatum", "proposal", "request", "call", "offer", "report", "statement",
-                              "complaint", "protest", "condemnation", "warning", "threat", "remark", "comment"})
+_BLAME = ("ACCUSE", "PROTEST")
+RESPONSE_OBJECTS: dict[str, tuple[str, ...]] = {  # the noun answered -> the acts it names (first match wins)
+    "accusation": _BLAME, "allegation": _BLAME, "claim": _BLAME, "charge": _BLAME, "criticism": _BLAME,
+    "condemnation": _BLAME, "complaint": ("PROTEST", "ACCUSE"), "protest": ("PROTEST", "ACCUSE"),
+    "sanction": ("SANCTION",), "measure": ("SANCTION", "COERCE"), "demand": ("REQUEST", "THREATEN"),
+    "ultimatum": ("THREATEN", "REQUEST"), "request": ("REQUEST",), "call": ("REQUEST",), "warning": ("THREATEN",),
+    "threat": ("THREATEN",), "proposal": (), "offer": (), "report": (), "statement": (), "remark": (), "comment": (),
+}
 # Speech acts whose target may be the subject of the clause they introduce ("warned that B would").
 CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
 # Acts whose target may be the object of their purpose clause ("sent ships to shadow B's vessels").
@@ -98,6 +105,10 @@ class Coder:
         seen: set[tuple] = set()
         for f in triggers.fold(triggers.find(sent, self.onto)):
             status = triggers.modality(f, self.onto)
+            if status == "planned" and f.entry.type in FORCE_TYPES and syntax.conditional(f.frame) \
+                    and "threaten" in self.onto.verbs:
+                # "will strike again if Iraq does not disarm": the threat is made now
+                f.entry, status = self.onto.verbs["threaten"], "asserted"
             if status is None or (status == "planned" and not self.options.planned):
                 continue
             f.status = status
@@ -116,6 +127,7 @@ class Coder:
                 memory.remember_pair(src, tgt, joint=symmetric)
                 if not symmetric:
                     memory.against[tgt.code] = src.mention
+                    memory.against_by_type[(tgt.code, f.entry.type)] = src.mention
                 out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries, topic))
         return out
 
@@ -150,18 +162,24 @@ class Coder:
         trip to Tokyo", "struck targets in Lebanon"), or the target of a folded complement
         ("refused to meet B", "refused to ratify B's membership")."""
         if f.entry.mode == "visit" or f.entry.type == "ASSAULT":
-            roles = preps | ({"obj"} if wants_obj else set()) | ({"in"} if f.entry.type == "ASSAULT" else set())
+            roles = preps | ({"obj"} if wants_obj else set()) | ({"in", "near"} if f.entry.type == "ASSAULT" else set())
             found = self._destination(heads, roles, index)
             if found:
                 return found
         answered = syntax.children(f.frame, syntax.OBJECTS) + ([f.frame.head] if syntax.object_gap(f.frame) else [])
         if f.entry.type in RESPONSE_TYPES and any(o.lemma_.lower() in RESPONSE_OBJECTS for o in answered):
             # "Iran rejected the accusations": whoever last acted against Iran in this document
-            return [Arg(memory.against[a.code], "response", inferred=True) for a in agents[:1]
-                    if a.code in memory.against]
+            kinds = {t for o in answered for t in RESPONSE_OBJECTS.get(o.lemma_.lower(), ())}
+            out = []
+            for a in agents[:1]:
+                by_kind = [memory.against_by_type[(a.code, k)] for k in kinds if (a.code, k) in memory.against_by_type]
+                found = max(by_kind, key=lambda m: m.start) if by_kind else memory.against.get(a.code)
+                if found is not None:
+                    out.append(Arg(found, "response", inferred=True))
+            return out
         if f.entry.type in CLAUSE_TARGET_TYPES:  # "warned that Manila would bear all consequences"
-            found = [arg for c in syntax.children(f.frame, {"ccomp"})
-                     for arg in fill(syntax.subject_of(c), "clause", index, None)]
+            clauses = syntax.children(f.frame, {"ccomp"}) + syntax.condition_clauses(f.frame)
+            found = [arg for c in clauses for arg in fill(syntax.subject_of(c), "clause", index, None)]
             found = [a for a in found if a.code not in {g.code for g in agents}]
             if found:
                 return found

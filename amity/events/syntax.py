@@ -97,6 +97,16 @@ def object_gap(verb: Token) -> bool:
     return bool(subj) and subj[0].lower_ not in RELATIVE
 
 
+def condition_clauses(verb: Token) -> list[Token]:
+    """Adverbial clauses of condition: "... *if* Iraq does not disarm the groups"."""
+    return [c for c in verb.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)]
+
+
+def conditional(verb: Token) -> bool:
+    return bool(condition_clauses(verb))
+
+
 def negated(tok: Token) -> bool:
     """"did not sign", "no agreement", "never met"."""
     for child in tok.children:
