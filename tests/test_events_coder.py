@@ -165,6 +165,11 @@ CASES = [
     ("rejection-answers-the-protester", "Moldova protested to Russia. Romania sent a radar to Moldova. The Russian "
      "embassy dismissed the protest as unfounded.",
      {"MDA>RUS PROTEST/None", "ROU>MDA AID/arms_transfer", "RUS>MDA REJECT/None"}),
+    ("weapon-fired-by", "Ballistic missiles fired by Iran's Revolutionary Guards struck a farm compound near the "
+     "northern city of Erbil.", {"IRN>IRQ ASSAULT/None"}),
+    ("rejection-answers-the-named-act", "Moldova protested to Russia. Romania condemned Russia's reckless conduct. The "
+     "Russian embassy dismissed the protest as unfounded.",
+     {"MDA>RUS PROTEST/None", "ROU>RUS ACCUSE/None", "RUS>MDA REJECT/None"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

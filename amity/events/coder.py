@@ -28,6 +28,8 @@ from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
+# Nouns whose "of" phrase names the place: "the city of Erbil".
+PLACE_HEADS = frozenset({"city", "town", "village", "province", "region", "district", "port", "capital", "state"})
 # Force announced for a condition ("will strike again if ...") is a threat.
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
 # Types whose act binds both sides, so "A ... with B" is as joint as "A and B ...".
@@ -169,16 +171,18 @@ class Coder:
         answered = syntax.children(f.frame, syntax.OBJECTS) + ([f.frame.head] if syntax.object_gap(f.frame) else [])
         if f.entry.type in RESPONSE_TYPES and any(o.lemma_.lower() in RESPONSE_OBJECTS for o in answered):
             # "Iran rejected the accusations": whoever last acted against Iran in this document
-            kinds = {t for o in answered for t in RESPONSE_OBJECTS.get(o.lemma_.lower(), ())}
+            kinds = [t for o in answered for t in RESPONSE_OBJECTS.get(o.lemma_.lower(), ())]
             out = []
-            for a in agents[:1]:
-                by_kind = [memory.against_by_type[(a.code, k)] for k in kinds if (a.code, k) in memory.against_by_type]
-                found = max(by_kind, key=lambda m: m.start) if by_kind else memory.against.get(a.code)
+            for a in agents[:1]:  # the act the noun names first ("the protest": a PROTEST before an ACCUSE)
+                found = next((memory.against_by_type[(a.code, k)] for k in kinds if (a.code, k) in memory.against_by_type),
+                             memory.against.get(a.code))
                 if found is not None:
                     out.append(Arg(found, "response", inferred=True))
             return out
         if f.entry.type in CLAUSE_TARGET_TYPES:  # "warned that Manila would bear all consequences"
-            clauses = syntax.children(f.frame, {"ccomp"}) + syntax.condition_clauses(f.frame)
+            reported = syntax.children(f.frame, {"ccomp"})  # "warned (that) they would strike if Iraq ..."
+            clauses = reported + syntax.condition_clauses(f.frame) + [c for r in reported
+                                                                    for c in syntax.condition_clauses(r)]
             found = [arg for c in clauses for arg in fill(syntax.subject_of(c), "clause", index, None)]
             found = [a for a in found if a.code not in {g.code for g in agents}]
             if found:
@@ -208,8 +212,13 @@ class Coder:
         places = [obj for head in heads for _, obj in syntax.prep_objects(head, preps)]
         if "obj" in preps:
             places += [c for head in heads[:1] for c in head.children if c.dep_ == "dobj"]
+        for obj in [c for head in heads[:1] for c in head.children if c.dep_ == "dobj"]:
+            places += [o for _, o in syntax.prep_objects(obj, {"in", "near", "at"})]  # "struck a farm near Erbil"
+        for obj in list(places):  # "near the northern city of Erbil": the name after "of"
+            if obj.lemma_.lower() in PLACE_HEADS:
+                places += [o for _, o in syntax.prep_objects(obj, {"of"})]
         for obj in places:
-            if obj.ent_type_ not in context.PLACE_ENTS:
+            if obj.ent_type_ not in context.PLACE_ENTS and not (obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON"):
                 continue
             span = syntax.np_left(obj)
             place = context.places.lookup(span.text, index.countries)
@@ -237,7 +246,11 @@ class Coder:
                     patients = [verb.head]
                 objects = fill(patients, "obj", index, memory)
             return agents, objects
-        agents = [] if f.noun_subject else fill(syntax.subject_of(verb), "subj", index, memory)
+        subjects = syntax.subject_of(verb)
+        agents = [] if f.noun_subject else fill(subjects, "subj", index, memory)
+        if not agents and not f.noun_subject:  # "missiles fired by Iran's Revolutionary Guards struck ..."
+            agents = self._prep_args([c for s in subjects for c in s.children if c.dep_ == "acl" and c.tag_ == "VBN"],
+                                     {"by"}, index, memory)
         if wants_obj:
             objs = [c for c in verb.children if c.dep_ in syntax.OBJECTS and c.i != f.word.i
                     and c.lower_ not in syntax.RELATIVE]
