@@ -83,10 +83,14 @@ def test_seed_subtype_bar(seed_score):
     assert seed_score.accuracy(seed_score.subtype_ok) >= 0.9, seed_score.wrong
 
 
-@pytest.mark.parametrize("subdir", [".", "heldout", "heldout2", "heldout3"])
+# The floor each set holds now (docs/quality.md); a change that lowers one fails here, not silently.
+FLOORS = {".": 0.9, "heldout": 0.9, "heldout2": 0.88, "heldout3": 0.82, "heldout4": 0.66}
+
+
+@pytest.mark.parametrize("subdir", list(FLOORS))
 def test_practice_articles_f1(repo_dir, subdir):
-    """amity's own practice articles (tests/data/events/; heldout/, heldout2/ and heldout3/, each first
-    scored only after it was written and coded blind): event F1 stays at or above 0.8."""
+    """amity's own practice articles (tests/data/events/; heldout/ to heldout4/, each first scored
+    only after it was written and coded blind): event F1 stays at or above its floor."""
     folder = repo_dir / "tests" / "data" / "events" / subdir
     s = score(load_gold(folder / "gold.jsonl"), code_corpus(folder / "articles", pipeline=pipeline()))
-    assert s.f1 >= 0.8, (s.misses, s.spurious)
+    assert s.f1 >= FLOORS[subdir], (s.f1, s.misses, s.spurious)
