@@ -160,42 +160,28 @@ class Coder:
         return Roles(agents, targets, joint)
 
     def _implicit_targets(self, f: Found, heads, preps, wants_obj, agents, index, memory) -> list[Arg]:
-        """Targets the trigger's own roles do not name: a visited or struck place's country ("a
-        trip to Tokyo", "struck targets in Lebanon"), or the target of a folded complement
-        ("refused to meet B", "refused to ratify B's membership")."""
+        """Targets the trigger's own roles do not name, tried in turn (each a small rule below): a
+        visited or struck place's country, whoever a rejection answers, the subject of a reported
+        or conditional clause, the object of a purpose clause, the target of a folded complement."""
         if f.entry.mode == "visit" or f.entry.type == "ASSAULT":
             roles = preps | ({"obj"} if wants_obj else set()) | ({"in", "near"} if f.entry.type == "ASSAULT" else set())
             found = self._destination(heads, roles, index)
             if found:
                 return found
-        answered = syntax.children(f.frame, syntax.OBJECTS) + ([f.frame.head] if syntax.object_gap(f.frame) else [])
-        if f.entry.type in RESPONSE_TYPES and any(o.lemma_.lower() in RESPONSE_OBJECTS for o in answered):
-            # "Iran rejected the accusations": whoever last acted against Iran in this document
-            kinds = [t for o in answered for t in RESPONSE_OBJECTS.get(o.lemma_.lower(), ())]
-            out = []
-            for a in agents[:1]:  # the act the noun names first ("the protest": a PROTEST before an ACCUSE)
-                found = next((memory.against_by_type[(a.code, k)] for k in kinds if (a.code, k) in memory.against_by_type),
-                             memory.against.get(a.code))
-                if found is not None:
-                    out.append(Arg(found, "response", inferred=True))
-            return out
-        if f.entry.type in CLAUSE_TARGET_TYPES:  # "warned that Manila would bear all consequences"
-            reported = syntax.children(f.frame, {"ccomp"})  # "warned (that) they would strike if Iraq ..."
-            clauses = reported + syntax.condition_clauses(f.frame) + [c for r in reported
-                                                                    for c in syntax.condition_clauses(r)]
-            found = [arg for c in clauses for arg in fill(syntax.subject_of(c), "clause", index, None)]
-            found = [a for a in found if a.code not in {g.code for g in agents}]
+        if f.entry.type in RESPONSE_TYPES:
+            answered = _answered(f.frame)
+            if any(o.lemma_.lower() in RESPONSE_OBJECTS for o in answered):
+                return _response_target(answered, agents, memory)
+        others = {g.code for g in agents}
+        if f.entry.type in CLAUSE_TARGET_TYPES:
+            found = [a for a in _clause_subjects(f.frame, index) if a.code not in others]
             if found:
                 return found
-        if f.entry.type in PURPOSE_TARGET_TYPES:  # "dispatched frigates to shadow the Greek vessels"
-            for c in f.frame.children:
-                if syntax.purpose_clause(c) or (c.dep_ == "xcomp" and syntax.to_infinitive(c)):
-                    objs = syntax.children(c, syntax.OBJECTS) + [o for _, o in syntax.prep_objects(c, preps)]
-                    found = [a for a in fill(objs, "purpose", index, None, deep=True)
-                             if a.code not in {g.code for g in agents}]
-                    if found:
-                        return found
-        if len({a.code for a in agents}) >= 2:
+        if f.entry.type in PURPOSE_TARGET_TYPES:
+            found = [a for a in _purpose_objects(f.frame, preps, index) if a.code not in others]
+            if found:
+                return found
+        if len(others) >= 2:
             return []  # "A and B agreed to ...": a joint event, not one aimed at the complement's object
         for inner in f.inner:
             targets = self._roles(inner, index, memory).targets
@@ -324,6 +310,44 @@ class Coder:
             source_span=_span(src.mention), target_span=_span(tgt.mention),
             confidence=_confidence(f, src, tgt), coder_version=CODER_VERSION,
         )
+
+
+def _answered(verb: Token) -> list[Token]:
+    """What a rejection rejects: its object, or the noun its relative clause hangs on ("a charge
+    Abuja called baseless")."""
+    return syntax.children(verb, syntax.OBJECTS) + ([verb.head] if syntax.object_gap(verb) else [])
+
+
+def _response_target(answered: list[Token], agents: list[Arg], memory: Memory) -> list[Arg]:
+    """"Iran rejected the accusations": whoever last did to Iran the act the noun names (a PROTEST
+    for "the protest" before an ACCUSE), else whoever last acted against Iran at all."""
+    kinds = [t for o in answered for t in RESPONSE_OBJECTS.get(o.lemma_.lower(), ())]
+    out = []
+    for a in agents[:1]:
+        found = next((memory.against_by_type[(a.code, k)] for k in kinds if (a.code, k) in memory.against_by_type),
+                     memory.against.get(a.code))
+        if found is not None:
+            out.append(Arg(found, "response", inferred=True))
+    return out
+
+
+def _clause_subjects(verb: Token, index: MentionIndex) -> list[Arg]:
+    """"warned that Manila would bear all consequences", "warned they would strike again if Iraq
+    did not disarm the groups": the subjects of the reported clause and of its conditions."""
+    reported = syntax.children(verb, {"ccomp"})
+    clauses = reported + syntax.condition_clauses(verb) + [c for r in reported for c in syntax.condition_clauses(r)]
+    return [arg for c in clauses for arg in fill(syntax.subject_of(c), "clause", index, None)]
+
+
+def _purpose_objects(verb: Token, preps: set[str], index: MentionIndex) -> list[Arg]:
+    """"dispatched two frigates to shadow the Greek vessels": the purpose clause's objects."""
+    for c in verb.children:
+        if syntax.purpose_clause(c) or (c.dep_ == "xcomp" and syntax.to_infinitive(c)):
+            objs = syntax.children(c, syntax.OBJECTS) + [o for _, o in syntax.prep_objects(c, preps)]
+            found = fill(objs, "purpose", index, None, deep=True)
+            if found:
+                return found
+    return []
 
 
 def _symmetric(args: list[Arg]) -> list[tuple[Arg, Arg, bool]]:
