@@ -170,6 +170,9 @@ CASES = [
     ("rejection-answers-the-named-act", "Moldova protested to Russia. Romania condemned Russia's reckless conduct. The "
      "Russian embassy dismissed the protest as unfounded.",
      {"MDA>RUS PROTEST/None", "ROU>RUS ACCUSE/None", "RUS>MDA REJECT/None"}),
+    ("stopped-exports", "The Netherlands stopped arms exports to the UAE.", {"NLD>ARE SANCTION/None"}),
+    ("cancelled-permits-to", "Canada cancelled export permits for Wescam turrets to Turkey in April 2021.",
+     {"CAN>TUR SANCTION/None"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),
