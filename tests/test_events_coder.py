@@ -173,6 +173,14 @@ CASES = [
     ("stopped-exports", "The Netherlands stopped arms exports to the UAE.", {"NLD>ARE SANCTION/None"}),
     ("cancelled-permits-to", "Canada cancelled export permits for Wescam turrets to Turkey in April 2021.",
      {"CAN>TUR SANCTION/None"}),
+    ("dyad-partner-of-a-delivery", "Poland signed a contract with South Korea for 180 K2 tanks. Poland's defence "
+     "minister praised South Korea's industry. Seoul will deliver the first tanks in December.",
+     {"KOR=POL AGREE/arms_transfer", "KOR>POL AID/arms_transfer", "POL>KOR SUPPORT/None"}),
+    ("dyad-partner-of-a-signature", "Armenia bought howitzers from India. India's army chief visited Armenia. "
+     "Yerevan signed the contract in 2023.",
+     {"ARM=IND AGREE/agreement", "IND>ARM AID/arms_transfer", "IND>ARM CONSULT/dialogue"}),
+    ("no-partner-for-a-refusal-to-comment", "Japan met South Korea in Tokyo. Japan's foreign ministry declined to "
+     "comment.", {"JPN>KOR CONSULT/dialogue"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),

@@ -121,7 +121,7 @@ class Coder:
             if f.nominal and not explicit:
                 continue  # "their meeting" alone does not report a new event
             topic = context.subtype(f, sent, self.onto, self.options.sentence_subtype)
-            for src, tgt, symmetric in self._pairs(f, roles, index.dyad):
+            for src, tgt, symmetric in self._pairs(f, roles, index):
                 key = (src.code, tgt.code, f.entry.type, topic, symmetric)
                 if key in seen or (symmetric and (tgt.code, src.code, f.entry.type, topic, True) in seen):
                     continue
@@ -268,7 +268,8 @@ class Coder:
         return agents
 
     # -- pairs ------------------------------------------------------------------------------
-    def _pairs(self, f: Found, roles: Roles, dyad: tuple[str, str] | None) -> list[tuple[Arg, Arg, bool]]:
+    def _pairs(self, f: Found, roles: Roles, index: MentionIndex) -> list[tuple[Arg, Arg, bool]]:
+        dyad = index.dyad
         pairs: list[tuple[Arg, Arg, bool]] = []
         agents = resolve_unknown(roles.agents, roles.targets or roles.joint or roles.agents, dyad)
         targets = resolve_unknown(roles.targets, roles.agents, dyad)
@@ -283,6 +284,8 @@ class Coder:
                 pairs.extend((a, t, False) for a in agents for t in joint if t.code != a.code)
         elif not targets and (f.entry.joint or f.entry.type in MUTUAL_WITHOUT_TARGET):
             pairs.extend(_symmetric(agents))
+        if not pairs and not targets and not joint:
+            pairs.extend(_dyad_partner(f, agents, index))
         return pairs
 
     # -- event ------------------------------------------------------------------------------
@@ -348,6 +351,28 @@ def _purpose_objects(verb: Token, preps: set[str], index: MentionIndex) -> list[
             if found:
                 return found
     return []
+
+
+def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tuple[Arg, Arg, bool]]:
+    """In a story about two actors, a deal signed, goods handed over or blame laid by one of them
+    with no other party named concerns the other ("Seoul will deliver the first tanks", "Yerevan
+    signed the contract", "Russia condemned the purchase"): the target is inferred (lower
+    confidence) and its span is the other side's last mention before the trigger."""
+    codes = {a.code for a in agents}
+    dyad = index.dyad
+    if not dyad or len(codes) != 1 or not codes <= set(dyad):
+        return []
+    joint = f.entry.type == "AGREE" and f.entry.mode == "sign"
+    transfer = f.entry.type == "AID" and (f.entry.subtype is not None or f.entry.lemma == "deliver")
+    blame = f.entry.type in ("ACCUSE", "PROTEST") and not syntax.is_passive(f.frame)
+    if not (joint or transfer or blame):
+        return []
+    other = dyad[1] if dyad[0] in codes else dyad[0]
+    before = [m for m in index.mentions if m.actor.code == other and m.start < f.word.idx]
+    mention = before[-1] if before else next((m for m in index.mentions if m.actor.code == other), None)
+    if mention is None:
+        return []
+    return [(agents[0], Arg(mention, "dyad", inferred=True), joint)]
 
 
 def _symmetric(args: list[Arg]) -> list[tuple[Arg, Arg, bool]]:
