@@ -77,11 +77,8 @@ def _denial(tok: Token, onto: Ontology) -> bool:
     if tok.lemma_.lower() not in DENIAL_VERBS:
         return False
     words = onto.words.get("denial_words", frozenset())
-    for c in tok.subtree:
-        if c.i > tok.i and c.dep_ in ("oprd", "acomp", "amod", "attr", "pobj", "ccomp", "xcomp", "dobj") \
-                and c.lower_ in words and c.head.i in (tok.i, *[d.i for d in tok.children]):
-            return True
-    return False
+    near = [c for c in tok.children] + [g for c in tok.children for g in c.children]  # two steps down at most
+    return any(t.i > tok.i and t.lower_ in words for t in near)
 
 
 def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
