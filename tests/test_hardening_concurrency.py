@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from corpus_support import example_variants
 
 REPO = Path(__file__).resolve().parent.parent
 AMITY = [sys.executable, "-m", "amity"]
@@ -59,14 +60,8 @@ def stop(server: subprocess.Popen, grace: float = 20) -> None:
 @pytest.fixture()
 def corpus(tmp_path) -> Path:
     root = tmp_path / "corpus"
-    root.mkdir()
-    examples = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".html"})
-    if len(examples) < 3:
+    if example_variants(root, ("", "recent ", "latest ")) < 3:
         pytest.skip("examples/ holds too few articles")
-    for n, word in enumerate(("", "recent ", "latest ")):
-        for src in examples:
-            text = src.read_text(encoding="utf-8").replace(" the ", f" the {word}", 2)
-            (root / f"{src.stem}-{n}{src.suffix}").write_text(text, encoding="utf-8")
     return root
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from corpus_support import example_variants
 
 REPO = Path(__file__).resolve().parent.parent
 AMITY = [sys.executable, "-m", "amity"]
@@ -70,13 +71,8 @@ def corpus(tmp_path_factory) -> Path:
     """The bundled examples in three variants each (one word of the body changed, so each is a new
     document whose events merge with the others'): about 20 documents."""
     root = tmp_path_factory.mktemp("crash-corpus")
-    examples = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".html"})
-    if not examples:
+    if not example_variants(root, ("", "recent ", "widely reported ")):
         pytest.skip("examples/ holds no articles")
-    for n, word in enumerate(("", "recent ", "widely reported ")):
-        for src in examples:
-            text = src.read_text(encoding="utf-8").replace(" the ", f" the {word}", 2)
-            (root / f"{src.stem}-{n}{src.suffix}").write_text(text, encoding="utf-8")
     return root
 
 

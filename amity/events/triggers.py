@@ -92,13 +92,11 @@ def _verb_entry(tok: Token, onto: Ontology) -> tuple[Trigger | None, int]:
         for key in (f"{lemma} to {comp.lemma_.lower()}", f"{lemma} to"):
             if key in onto.verbs:
                 return onto.verbs[key], tok.i + 1
-    for obj in (c for c in tok.children if c.dep_ == "dobj"):  # "restore ties", "cut aid"
-        hit = onto.verbs.get(f"{lemma} {obj.lemma_.lower()}")
-        for _, inner in syntax.prep_objects(obj, _partitive_preps(obj) | {"of"}) if hit is None else ():
-            hit = onto.verbs.get(f"{lemma} {inner.lemma_.lower()}")  # "flew 42 tonnes of relief"
-            if hit:
-                break
-        hit = hit or onto.verbs.get(f"{lemma} *")  # "trained 11 quick-reaction companies": any object
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        # "restore ties", "flew 42 tonnes *of relief*", then "train *": any object
+        heads = [obj] + [inner for _, inner in syntax.prep_objects(obj, _partitive_preps(obj) | {"of"})]
+        keys = [f"{lemma} {h.lemma_.lower()}" for h in heads] + [f"{lemma} *"]
+        hit = next((onto.verbs[k] for k in keys if k in onto.verbs), None)
         if hit:
             return hit, tok.i + 1
     prt = syntax.particle(tok)
