@@ -16,16 +16,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from amity.events import syntax
+from amity.events import rules_data, syntax
+from amity.events.syntax import NP_INNER
 from amity.models import Mention
-
-# Nouns that, plural and without a mention of their own, refer back to the last group of actors.
-GROUP_NOUNS = frozenset({
-    "minister", "leader", "side", "country", "nation", "government", "official", "counterpart",
-    "ally", "partner", "chief", "delegation", "president", "army", "military", "navy", "force",
-})
-# Nouns that, with "the", refer back to the last international organisation named.
-IGO_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "grouping", "body", "commission"})
 
 
 @lru_cache(maxsize=1)
@@ -33,13 +26,6 @@ def igo_codes() -> frozenset[str]:
     from amity.actors.gazetteer import builtin_entries
 
     return frozenset(e.code for e in builtin_entries() if e.kind == "igo" and e.code)
-
-
-# People who speak or act for someone named after "for": "a spokesman for the ministry".
-AGENT_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "minister",
-                         "secretary", "commissioner", "ambassador", "delegate", "adviser", "advisor", "official"})
-# Children of a noun that stay inside its noun phrase when looking for the actor it names.
-NP_INNER = frozenset({"compound", "amod", "poss", "nmod", "nummod", "det"})
 
 
 @dataclass(frozen=True)
@@ -155,7 +141,7 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
                 return _unique(found)
     # "the chiefs of Sweden, Finland and ...", "naval forces from Egypt and Greece", "a spokesman
     # for the Secretary-General" (for: only after a word for someone who speaks or acts for others)
-    preps = {"of", "from", "for"} if tok.lemma_.lower() in AGENT_NOUNS else {"of", "from"}
+    preps = {"of", "from", "for"} if tok.lemma_.lower() in rules_data.words().agent_nouns else {"of", "from"}
     for prep, obj in syntax.prep_objects(tok, preps):
         found = [m for conj in syntax.conjuncts(obj) for m in np_mentions(conj, index, deep)]
         if found:
@@ -165,16 +151,14 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
     return []
 
 
-# Prepositions along which an object's phrase still names who is addressed: "the importance
-# *of* cooperation *with* the United States"; not "in light of", "in Asia".
-DEEP_PREPS = frozenset({"of", "with", "between", "among", "for", "to", "from", "by"})
-
-
 def _deep(tok: Token, index: MentionIndex) -> list[Mention]:
-    """Mentions inside an object's noun phrase, following only DEEP_PREPS."""
+    """Mentions inside an object's noun phrase, following only the prepositions along which it
+    still names who is addressed (``deep_preps`` in event_words.yaml): "the importance *of*
+    cooperation *with* the United States"; not "in light of", "in Asia"."""
+    deep_preps = rules_data.words().deep_preps
     out: list[Mention] = list(index.at(tok))
     for child in sorted(tok.children, key=lambda c: c.i):
-        if child.dep_ in NP_INNER or child.dep_ in ("appos", "conj", "pobj") or child.dep_ == "prep" and child.lower_ in DEEP_PREPS:
+        if child.dep_ in NP_INNER or child.dep_ in ("appos", "conj", "pobj") or child.dep_ == "prep" and child.lower_ in deep_preps:
             out.extend(_deep(child, index))
     return out
 
@@ -183,7 +167,8 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
     """Mentions a pronoun or a plural group noun stands for. An object pronoun ("accusing *him*")
     is the nearest actor mentioned before it in its sentence."""
     lower = tok.lower_
-    if index is not None and lower in syntax.PRONOUNS_OBJECT and tok.dep_ in ("dobj", "pobj", "dative"):
+    lexicon = rules_data.words()
+    if index is not None and lower in lexicon.pronouns_object and tok.dep_ in ("dobj", "pobj", "dative"):
         for prev in reversed(tok.doc[tok.sent.start:tok.i]):
             if index.at(prev):
                 return index.at(prev)[:1]
@@ -193,16 +178,16 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
             return group
     if memory is None:
         return []
-    if tok.lemma_.lower() in IGO_NOUNS and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children):
+    if tok.lemma_.lower() in lexicon.igo_nouns and tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children):
         return [memory.igo] if memory.igo else []  # "the bloc", "the alliance"
-    if lower in syntax.PRONOUNS_ONE:
+    if lower in lexicon.pronouns_one:
         return [memory.agent] if memory.agent else []
-    if lower in syntax.PRONOUNS_IT:  # "it", "its": a state or a body, never a person
+    if lower in lexicon.pronouns_it:  # "it", "its": a state or a body, never a person
         return [memory.agent] if memory.agent and memory.agent.actor.name is None else []
-    if lower in syntax.PRONOUNS_MANY or _group_noun(tok):
+    if lower in lexicon.pronouns_many or _group_noun(tok):
         if memory.group:
             return list(memory.group)
-        return [memory.agent] if memory.agent and lower in syntax.PRONOUNS_MANY else []
+        return [memory.agent] if memory.agent and lower in lexicon.pronouns_many else []
     return []
 
 
@@ -218,7 +203,7 @@ def _pair_before(tok: Token, index: MentionIndex) -> list[Mention]:
 
 
 def _group_noun(tok: Token) -> bool:
-    return tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in GROUP_NOUNS
+    return tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in rules_data.words().group_nouns
 
 
 def fill(tokens: list[Token], via: str, index: MentionIndex, memory: Memory | None,

@@ -21,37 +21,13 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from amity.events import context, ontology, syntax, triggers
+from amity.events import context, ontology, rules_data, syntax, triggers
 from amity.events.arguments import Arg, Memory, MentionIndex, fill, resolve_unknown
 from amity.events.triggers import Found
 from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
-# Nouns whose "of" phrase names the place: "the city of Erbil".
-PLACE_HEADS = frozenset({"city", "town", "village", "province", "region", "district", "port", "capital", "state"})
-# Force announced for a condition ("will strike again if ...") is a threat.
-FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
-# Types whose act binds both sides, so "A ... with B" is as joint as "A and B ...".
-MUTUAL_TYPES = frozenset({"AGREE"})
-# Acts that, done by two sides with no one else named, each does toward the other: "both armies
-# will withdraw their artillery", "the two sides released prisoners".
-MUTUAL_WITHOUT_TARGET = frozenset({"RETREAT", "CONCEDE"})
-# Answers whose target is whoever last acted against the answering actor in the document.
-RESPONSE_TYPES = frozenset({"REJECT"})
-_BLAME = ("ACCUSE", "PROTEST")
-RESPONSE_OBJECTS: dict[str, tuple[str, ...]] = {  # the noun answered -> the acts it names (first match wins)
-    "accusation": _BLAME, "allegation": _BLAME, "claim": _BLAME, "charge": _BLAME, "criticism": _BLAME,
-    "condemnation": _BLAME, "complaint": ("PROTEST", "ACCUSE"), "protest": ("PROTEST", "ACCUSE"),
-    "sanction": ("SANCTION",), "measure": ("SANCTION", "COERCE"), "demand": ("REQUEST", "THREATEN"),
-    "ultimatum": ("THREATEN", "REQUEST"), "request": ("REQUEST",), "call": ("REQUEST",), "warning": ("THREATEN",),
-    "threat": ("THREATEN",), "proposal": (), "offer": (), "report": (), "statement": (), "remark": (), "comment": (),
-}
-# Speech acts whose target may be the subject of the clause they introduce ("warned that B would").
-CLAUSE_TARGET_TYPES = frozenset({"THREATEN", "ACCUSE"})
-# Acts whose target may be the object of their purpose clause ("sent ships to shadow B's vessels").
-PURPOSE_TARGET_TYPES = frozenset({"MOBILIZE", "THREATEN"})
-_ANAPHORS = syntax.PRONOUNS_MANY | syntax.PRONOUNS_ONE | syntax.PRONOUNS_IT
 
 
 @dataclass(frozen=True)
@@ -93,7 +69,8 @@ class Coder:
     def _worth_parsing(sent: Span, index: MentionIndex) -> bool:
         if index.in_span(sent):
             return True
-        return any(t.lower_ in _ANAPHORS or t.tag_ == "NNS" for t in sent)
+        anaphors = rules_data.words().anaphors
+        return any(t.lower_ in anaphors or t.tag_ == "NNS" for t in sent)
 
     def _remember_subject(self, sent: Span, index: MentionIndex, memory: Memory) -> None:
         subj = syntax.subject_of(sent.root)
@@ -107,7 +84,7 @@ class Coder:
         seen: set[tuple] = set()
         for f in triggers.fold(triggers.find(sent, self.onto)):
             status = triggers.modality(f, self.onto)
-            if status == "planned" and f.entry.type in FORCE_TYPES and syntax.conditional(f.frame) \
+            if status == "planned" and f.entry.type in rules_data.rules().force_types and syntax.conditional(f.frame) \
                     and "threaten" in self.onto.verbs:
                 # "will strike again if Iraq does not disarm": the threat is made now
                 f.entry, status = self.onto.verbs["threaten"], "asserted"
@@ -168,16 +145,16 @@ class Coder:
             found = self._destination(heads, roles, index)
             if found:
                 return found
-        if f.entry.type in RESPONSE_TYPES:
+        if f.entry.type in rules_data.rules().response_types:
             answered = _answered(f.frame)
-            if any(o.lemma_.lower() in RESPONSE_OBJECTS for o in answered):
+            if any(o.lemma_.lower() in rules_data.rules().response_objects for o in answered):
                 return _response_target(answered, agents, memory)
         others = {g.code for g in agents}
-        if f.entry.type in CLAUSE_TARGET_TYPES:
+        if f.entry.type in rules_data.rules().clause_target_types:
             found = [a for a in _clause_subjects(f.frame, index) if a.code not in others]
             if found:
                 return found
-        if f.entry.type in PURPOSE_TARGET_TYPES:
+        if f.entry.type in rules_data.rules().purpose_target_types:
             found = [a for a in _purpose_objects(f.frame, preps, index) if a.code not in others]
             if found:
                 return found
@@ -201,7 +178,7 @@ class Coder:
         for obj in [c for head in heads[:1] for c in head.children if c.dep_ == "dobj"]:
             places += [o for _, o in syntax.prep_objects(obj, {"in", "near", "at"})]  # "struck a farm near Erbil"
         for obj in list(places):  # "near the northern city of Erbil": the name after "of"
-            if obj.lemma_.lower() in PLACE_HEADS:
+            if obj.lemma_.lower() in rules_data.words().place_heads:
                 places += [o for _, o in syntax.prep_objects(obj, {"of"})]
         for obj in places:
             if obj.ent_type_ not in context.PLACE_ENTS and not (obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON"):
@@ -239,7 +216,7 @@ class Coder:
                                      {"by"}, index, memory)
         if wants_obj:
             objs = [c for c in verb.children if c.dep_ in syntax.OBJECTS and c.i != f.word.i
-                    and c.lower_ not in syntax.RELATIVE]
+                    and c.lower_ not in rules_data.words().relative_pronouns]
             if not objs and syntax.object_gap(verb):  # "the officials (whom) it accuses of ..."
                 objs = [verb.head]
             objects = fill(objs, "obj", index, None, deep=True)
@@ -275,14 +252,14 @@ class Coder:
         targets = resolve_unknown(roles.targets, roles.agents, dyad)
         joint = resolve_unknown(roles.joint, roles.joint, dyad)
         if targets:
-            mutual = f.entry.type in MUTUAL_TYPES and f.entry.joint  # "A signed a deal *with* B": both agreed
+            mutual = f.entry.type in rules_data.rules().mutual_types and f.entry.joint  # "A signed a deal *with* B": both agreed
             for a in agents:
                 pairs.extend((a, t, mutual and t.via == "prep:with") for t in targets if t.code != a.code)
         if joint:
             pairs.extend(_symmetric(joint))
             if agents and not f.entry.joint:
                 pairs.extend((a, t, False) for a in agents for t in joint if t.code != a.code)
-        elif not targets and (f.entry.joint or f.entry.type in MUTUAL_WITHOUT_TARGET):
+        elif not targets and (f.entry.joint or f.entry.type in rules_data.rules().mutual_without_target):
             pairs.extend(_symmetric(agents))
         if not pairs and not targets and not joint:
             pairs.extend(_dyad_partner(f, agents, index))
@@ -324,7 +301,7 @@ def _answered(verb: Token) -> list[Token]:
 def _response_target(answered: list[Token], agents: list[Arg], memory: Memory) -> list[Arg]:
     """"Iran rejected the accusations": whoever last did to Iran the act the noun names (a PROTEST
     for "the protest" before an ACCUSE), else whoever last acted against Iran at all."""
-    kinds = [t for o in answered for t in RESPONSE_OBJECTS.get(o.lemma_.lower(), ())]
+    kinds = [t for o in answered for t in rules_data.rules().response_objects.get(o.lemma_.lower(), ())]
     out = []
     for a in agents[:1]:
         found = next((memory.against_by_type[(a.code, k)] for k in kinds if (a.code, k) in memory.against_by_type),

@@ -11,13 +11,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from amity.events import dates, places, syntax
+from amity.events import dates, places, rules_data, syntax
 from amity.events.ontology import Ontology
+from amity.events.syntax import PLACE_ENTS, TIME_DEPS
 from amity.events.triggers import Found, idiom
-
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-TIME_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod", "obl"})
 
 
 def _phrase_words(f: Found) -> list[Token]:
@@ -52,15 +49,12 @@ def _cue_here(tokens: list[Token], i: int, onto: Ontology, weak: bool = False) -
     return None
 
 
-GOODS_TYPES = frozenset({"AID", "AGREE"})  # where a platform word ("missile") names the topic
-GENERIC = "agreement"  # the form of a deal, not its topic: any other cue beside it wins
-
-
 def first_cue(tokens: list[Token], onto: Ontology, weak: bool = False) -> str | None:
     """The subtype of the earliest topic cue among these tokens (contiguous runs only); a cue
     that modifies another cue yields to it ("tank *maintenance*", "ammunition *production*"),
     and "agreement" ("a memorandum of understanding on submarine maintenance") to any topic.
     ``weak``: weak cues count too (platform words such as "missile")."""
+    generic_subtype = rules_data.rules().generic_subtype  # the form of a deal, not its topic
     position = {t.i: k for k, t in enumerate(tokens)}
     generic = None
     for i in range(len(tokens)):
@@ -73,7 +67,7 @@ def first_cue(tokens: list[Token], onto: Ontology, weak: bool = False) -> str | 
             head_hit = _cue_here(tokens, position[last.head.i], onto, weak)
             if head_hit is not None:
                 found = head_hit[0]
-        if found != GENERIC:
+        if found != generic_subtype:
             return found
         generic = generic or found
     return generic
@@ -85,10 +79,11 @@ def subtype(f: Found, sent: Span, onto: Ontology, sentence_fallback: bool = True
         return None
     implied = [g.entry.subtype for g in f.inner if g.entry.subtype] + [f.entry.subtype]
     phrase = _phrase_words(f)
+    rules = rules_data.rules()
     return (first_cue(phrase, onto)  # the topic the trigger's own phrase names
-            or next((s for s in implied if s and s != GENERIC), None)  # "refuel": logistics, "agreed to *develop*"
+            or next((s for s in implied if s and s != rules.generic_subtype), None)  # "refuel": logistics, "agreed to *develop*"
             or (first_cue(list(sent), onto) if sentence_fallback else None)
-            or (first_cue(phrase, onto, weak=True) if f.entry.type in GOODS_TYPES else None)  # "took delivery of *missiles*"
+            or (first_cue(phrase, onto, weak=True) if f.entry.type in rules.goods_types else None)  # "took delivery of *missiles*"
             or next((s for s in implied if s), None)  # "signed a contract": agreement
             or etype.default_subtype)
 
@@ -175,7 +170,7 @@ def _place_candidates(f: Found) -> list[Token]:
     if f.frame.dep_ == "relcl" and any(c.lower_ == "where" for c in f.frame.children):
         out.append(f.frame.head)
     for phrase in _attached(f):
-        if phrase.dep_ == "prep" and phrase.lower_ in LOCATIVE_PREPS:
+        if phrase.dep_ == "prep" and phrase.lower_ in rules_data.words().locative_preps:
             out.extend(c for c in phrase.children if c.dep_ == "pobj")
     return out
 

@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-GENERIC_HEADS = frozenset(
-    ["base", "bases", "port", "harbor", "harbour", "city", "town", "province", "prefecture", "state", "region", "island", "islands", "airport", "airbase", "camp", "naval", "air", "military", "headquarters", "district", "county", "area", "capital", "peninsula", "coast", "waters", "sea"]
-)
+from amity.events import rules_data
+
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 
 
@@ -30,14 +29,16 @@ class Place:
 
 def name_forms(phrase: str) -> list[str]:
     """"the Yokosuka naval base" -> ["Yokosuka naval base", "Yokosuka naval", "Yokosuka"]:
-    the phrase without its article, then without its generic heads one by one."""
+    the phrase without its article, then without its generic heads (``generic_place_heads`` in
+    event_words.yaml) one by one."""
     words = phrase.replace("’", "'").split()
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
     forms = [" ".join(words).strip(" ,.")]
-    while len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
+    generic = rules_data.words().generic_place_heads
+    while len(words) > 1 and words[-1].lower() in generic:
         words = words[:-1]
         forms.append(" ".join(words).strip(" ,."))
     return [f for f in forms if f]

@@ -1,6 +1,10 @@
 """Small questions about a spaCy dependency parse that the event coder asks.
 
 Nothing here knows about events or actors: only tokens, heads, children and dependency labels.
+The label and tag sets below are facts about the parser's scheme (ClearNLP dependency labels,
+Universal POS tags, Penn tags, OntoNotes entity types), so they stay in code, gathered here; the
+English words the questions need (pronouns, statement nouns, scene prepositions) are data, read
+from amity/data/event_words.yaml (``rules_data.words()``).
 """
 
 from __future__ import annotations
@@ -9,17 +13,28 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from amity.events import rules_data
+
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"dobj", "dative", "obj", "iobj"})
 # Relations along which an event word is the complement of the word above it: "agreed to *hold*",
 # "an agreement to *resume*", "accused X of *attacking*". A trigger reached this way is folded into
 # the trigger above it.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "attr", "oprd", "advcl"})
-PRONOUNS_ONE = frozenset({"he", "she", "him", "her", "his"})
-PRONOUNS_OBJECT = frozenset({"him", "her", "them"})
-PRONOUNS_MANY = frozenset({"they", "them", "their"})
-PRONOUNS_IT = frozenset({"it", "its"})
-RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Relations that start a clause of its own (left out of a trigger's phrase, clause_words).
+CLAUSE_EDGES = frozenset({"relcl", "advcl", "parataxis", "conj", "cc"})
+# Children of a noun that stay inside its noun phrase when looking for the actor it names.
+NP_INNER = frozenset({"compound", "amod", "poss", "nmod", "nummod", "det"})
+# Modifiers of a trigger or of a clause above it where a date or a place may be stated.
+TIME_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod", "obl"})
+# Entity types of a place name.
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+NOUN_POS = ("NOUN", "PROPN")
+VERB_POS = ("VERB",)
+# The small model sometimes tags a plural event noun as a verb ("began the naval *drills*" as
+# VBZ): a finite-verb tag in a noun's position is read as the noun (triggers.nounish).
+NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"})
+MISTAGGED = frozenset({"VBZ", "VBP"})
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -66,7 +81,7 @@ def subject_of(verb: Token) -> list[Token]:
     relative clause modifies ("the ministers, who met ...")."""
     subj = children(verb, {"nsubj", "csubj"})
     if subj:
-        if subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
+        if subj[0].lower_ in rules_data.words().relative_pronouns and verb.dep_ == "relcl":
             return [verb.head]
         return subj
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -75,7 +90,7 @@ def subject_of(verb: Token) -> list[Token]:
         return subject_of(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "A expelled B, *accusing* him of ..."
         return subject_of(verb.head)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in STATEMENT_NOUNS:
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in rules_data.words().statement_nouns:
         noun = verb.head  # "A issued a statement *condemning* B", "responded with a note *urging* B"
         gov = noun.head.head if noun.dep_ == "pobj" else noun.head
         if gov.i != noun.i and gov.pos_ in ("VERB", "AUX"):
@@ -83,18 +98,14 @@ def subject_of(verb: Token) -> list[Token]:
     return []
 
 
-# Documents whose author is the one who acts in a participle after them.
-STATEMENT_NOUNS = frozenset({"statement", "letter", "note", "communique", "communiqué", "message", "resolution",
-                             "declaration", "post", "speech", "announcement", "notice", "memo", "video", "address"})
-
-
 def object_gap(verb: Token) -> bool:
     """A relative clause whose object is the noun it modifies: "the officials (whom) it accuses",
     not "the firms that supply drones" (there the noun is the subject)."""
-    if verb.dep_ != "relcl" or any(c.dep_ in OBJECTS and c.lower_ not in RELATIVE for c in verb.children):
+    relative = rules_data.words().relative_pronouns
+    if verb.dep_ != "relcl" or any(c.dep_ in OBJECTS and c.lower_ not in relative for c in verb.children):
         return False
     subj = children(verb, {"nsubj"})
-    return bool(subj) and subj[0].lower_ not in RELATIVE
+    return bool(subj) and subj[0].lower_ not in relative
 
 
 def condition_clauses(verb: Token) -> list[Token]:
@@ -107,10 +118,11 @@ def conditional(verb: Token) -> bool:
     return bool(condition_clauses(verb))
 
 
-def negated(tok: Token) -> bool:
-    """"did not sign", "no agreement", "never met"."""
+def negated(tok: Token, negations: frozenset[str]) -> bool:
+    """"did not sign", "no agreement", "never met": a child the parser labels ``neg``, or a
+    determiner among ``negations`` (the ``negations`` list of event_ontology.yaml)."""
     for child in tok.children:
-        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in negations):
             return True
     return False
 
@@ -120,11 +132,6 @@ def np_left(tok: Token) -> Span:
     lefts = [t for t in tok.subtree if t.i <= tok.i]
     start = min((t.i for t in lefts), default=tok.i)
     return tok.doc[start:tok.i + 1]
-
-
-# Prepositions that set a scene (time or occasion) rather than take a complement.
-SCENE_PREPS = frozenset({"at", "during", "after", "before", "amid", "following", "ahead", "since", "until"})
-CLAUSE_EDGES = frozenset({"relcl", "advcl", "parataxis", "conj", "cc"})
 
 
 def clause_words(tok: Token) -> Iterator[Token]:
@@ -157,7 +164,7 @@ def governing_chain(tok: Token, limit: int = 8) -> Iterator[Token]:
             cur = cur.head  # "agreed to strengthen ... and *to expand*": shares its head's relation
         if cur.head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
             return
-        if cur.dep_ == "pobj" and cur.head.lower_ in SCENE_PREPS:
+        if cur.dep_ == "pobj" and cur.head.lower_ in rules_data.words().scene_preps:
             return  # "hammered out *at a meeting* between A and B": the meeting is an event of its own
         if cur.dep_ == "advcl" and not purpose_clause(cur):
             return

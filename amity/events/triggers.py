@@ -17,26 +17,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from amity.events import syntax
+from amity.events import rules_data, syntax
 from amity.events.ontology import Ontology, Trigger
-
-NOUN_POS = ("NOUN", "PROPN")
-VERB_POS = ("VERB",)
-# The small model sometimes tags a plural event noun as a verb ("began the naval *drills*" as
-# VBZ): a finite-verb tag in a noun's position is read as the noun.
-NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"})
-MISTAGGED = frozenset({"VBZ", "VBP"})
+from amity.events.syntax import MISTAGGED, NOUN_DEPS, NOUN_POS, VERB_POS
 
 
 def nounish(tok: Token) -> bool:
-    """A noun, or a plural noun the tagger took for a verb (see MISTAGGED)."""
+    """A noun, or a plural noun the tagger took for a verb (see syntax.MISTAGGED)."""
     return tok.pos_ in NOUN_POS or (tok.pos_ in VERB_POS and tok.tag_ in MISTAGGED and tok.dep_ in NOUN_DEPS
                                     and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children))
-# Verbs whose noun subject is the event: "talks *were held*", "a summit *took place*".
-SUBJECT_FRAMES = frozenset({"take", "be", "begin", "end", "open", "conclude", "start", "continue",
-                            "resume", "follow", "precede", "come"})
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "add", "report", "confirm", "note"})
-PLANNED_MODIFIERS = frozenset({"upcoming", "planned", "scheduled", "next", "forthcoming"})
 
 
 @dataclass
@@ -69,12 +58,9 @@ def idiom(tok: Token, onto: Ontology) -> bool:
     return bool(objects) and any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in objects for c in tok.children)
 
 
-DENIAL_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dismiss"})
-
-
 def _denial(tok: Token, onto: Ontology) -> bool:
     """"called the accusation baseless", "described the report as a fabrication"."""
-    if tok.lemma_.lower() not in DENIAL_VERBS:
+    if tok.lemma_.lower() not in rules_data.words().denial_verbs:
         return False
     words = onto.words.get("denial_words", frozenset())
     near = [c for c in tok.children] + [g for c in tok.children for g in c.children]  # two steps down at most
@@ -117,23 +103,15 @@ def _noun_entry(tok: Token, onto: Ontology) -> Trigger | None:
     return onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
 
 
-# Nouns that only count or divide the event after "of": "the 21st *edition* of the exercise".
-PARTITIVES = frozenset({"edition", "round", "session", "series", "part", "phase", "leg", "stage",
-                        "day", "iteration", "latest", "first"})
-
-
-QUANTITY_WORDS = frozenset({"million", "billion", "trillion", "thousand", "hundred", "bn", "mn", "m"})
-
-
 def _quantity(tok: Token) -> bool:
     """An amount that an event noun can follow: "$1 billion *in* military aid"."""
-    return tok.ent_type_ == "MONEY" or tok.lower_ in QUANTITY_WORDS or (tok.like_num and tok.pos_ == "NUM")
+    return tok.ent_type_ == "MONEY" or tok.lower_ in rules_data.words().quantity_words or (tok.like_num and tok.pos_ == "NUM")
 
 
 def _partitive_preps(tok: Token) -> set[str]:
     if _quantity(tok):
         return {"in", "of", "worth"}
-    return {"of"} if tok.lemma_.lower() in PARTITIVES and nounish(tok) else set()
+    return {"of"} if tok.lemma_.lower() in rules_data.words().partitives and nounish(tok) else set()
 
 
 def _event_object(obj: Token, onto: Ontology) -> Token | None:
@@ -157,9 +135,6 @@ def _light_object(verb: Token, onto: Ontology) -> bool:
     return any(c.dep_ in ("dobj", "attr") and _event_object(c, onto) for c in verb.children)
 
 
-PARTICIPATION_VERBS = frozenset({"participate", "engage"})  # "participated *in* the drills"
-
-
 def _participation(noun: Token) -> Token | None:
     """The verb of "took part in the exercise", "participated in the talks", or None."""
     prep = noun.head
@@ -167,7 +142,7 @@ def _participation(noun: Token) -> Token | None:
         return None
     verb = prep.head
     lemma = verb.lemma_.lower()
-    if lemma in PARTICIPATION_VERBS or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part"
+    if lemma in rules_data.words().participation_verbs or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part"
                                                                  for c in verb.children)):
         return verb
     return None
@@ -188,7 +163,7 @@ def _frame_of_noun(noun: Token, onto: Ontology) -> tuple[Token, bool]:
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "attr") and lemma in onto.words["light_verbs"]:
         return head, False
-    if noun.dep_ in ("nsubj", "nsubjpass") and (lemma in onto.words["light_verbs"] or lemma in SUBJECT_FRAMES):
+    if noun.dep_ in ("nsubj", "nsubjpass") and (lemma in onto.words["light_verbs"] or lemma in rules_data.words().subject_frames):
         return head, True
     return original, False
 
@@ -240,16 +215,17 @@ def _aux(tok: Token) -> set[str]:
 
 def _reported(tok: Token) -> bool:
     """A clause reported by a speech verb: "said *it would* sign"."""
-    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_VERBS
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in rules_data.words().speech_verbs
 
 
 def modality(f: Found, onto: Ontology) -> str | None:
     """"asserted", "planned", or None when the trigger reports no fact (negated, unreal)."""
     words = onto.words
     mods = {c.lemma_.lower() for c in f.word.children if c.dep_ in ("amod", "compound")}
-    if mods & words["irrealis_modifiers"] or syntax.negated(f.word):
+    negations = words["negations"]  # "did not sign", "no agreement", "never met"
+    if mods & words["irrealis_modifiers"] or syntax.negated(f.word, negations):
         return None
-    planned = bool(mods & PLANNED_MODIFIERS)
+    planned = bool(mods & rules_data.words().planned_modifiers)
     for tok in _chain(f) + ([f.frame] if f.light else []):
         if tok.pos_ == "ADJ" and tok.lemma_.lower() in words["irrealis_governors"]:
             return None  # "unable to reschedule"
@@ -257,7 +233,7 @@ def modality(f: Found, onto: Ontology) -> str | None:
             continue
         aux = _aux(tok)
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if syntax.negated(tok) or marks & {"if", "unless", "whether"}:
+        if syntax.negated(tok, negations) or marks & {"if", "unless", "whether"}:
             return None
         if tok.i != f.word.i and tok.lemma_.lower() in words["irrealis_governors"]:
             return None
