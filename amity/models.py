@@ -143,6 +143,7 @@ class Event:
     confidence: float = 0.5
     coder_version: str = PIPELINE_VERSION
     event_id: str = ""  # filled by the merger; events of one happening share it
+    role_rule: str = ""  # how the actors were read: "subj>obj", "subj>prep:with", "cooccur>cooccur", ...
 
     def to_json(self) -> dict[str, Any]:
         """The event JSON contract (docs/events.md)."""
@@ -173,6 +174,7 @@ class Event:
             "target_span": [self.target_span.start, self.target_span.end] if self.target_span else None,
             "confidence": round(self.confidence, 3),
             "coder_version": self.coder_version,
+            "role_rule": self.role_rule,
             "doc_id": self.doc_id,
         }
 

@@ -1,0 +1,42 @@
+"""Triggers from the CAMEO verb dictionary for verbs amity's own lexicon does not know.
+
+Each becomes a ``Found`` whose entry names the dictionary's CAMEO code and the PLOVER type it
+maps to, with mode ``cameo_pattern`` (a pattern of the verb's block matched the words around
+it) or ``cameo_verb`` (the verb's default code). The rules never code them; the broad pass
+proposes them and the scorer judges them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from amity.events.ontology import Ontology, Trigger
+from amity.events.triggers import VERB_POS, Found, nounish
+
+DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb"})
+
+
+def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = ()) -> list[Found]:
+    """Verbs of the sentence that only the CAMEO verb dictionary codes."""
+    import importlib.util
+
+    if importlib.util.find_spec("amity.events.verbdict") is None:  # TEMPORARY until the reader lands
+        return []
+    from amity.events import verbdict
+
+    books = [verbdict.load()] + [verbdict.load(p) for p in extra]
+    out: list[Found] = []
+    for tok in sent:
+        if tok.pos_ not in VERB_POS or nounish(tok) or tok.lemma_.lower() in onto.verbs:
+            continue
+        match = next((m for m in (b.match(tok) for b in books) if m is not None and m.plover), None)
+        if match is None:
+            continue
+        etype = onto.types.get(match.plover)
+        if etype is None:
+            continue
+        mode = "cameo_pattern" if match.specific else "cameo_verb"
+        entry = Trigger(tok.lemma_.lower(), "verb", match.plover, mode, match.cameo, None, etype.joint,
+                        etype.target_preps)
+        out.append(Found(tok, entry, tok, tok.i + 1))
+    return out

@@ -1,0 +1,30 @@
+"""The event coder's options (one object, passed from the pipeline to the coder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CoderOptions:
+    """How the coder finds and keeps events.
+
+    - ``planned``: keep planned events ("will discuss"), with status ``planned``.
+    - ``sentence_subtype``: topic words anywhere in the sentence may set the subtype.
+    - ``min_confidence``: keep events whose calibrated probability is at least this; ``None``
+      takes the threshold stored with the scorer's weights (chosen on the development sets);
+      ``0.0`` keeps every scored candidate (what ``amity eval`` uses to draw its curve).
+    - ``broad``: besides the syntactic rules, propose every (trigger, actor pair) of a sentence
+      and the discourse participants, and let the scorer judge them.
+    - ``verb_dictionaries``: extra CAMEO verb dictionaries in PETRARCH's format (the bundled one
+      is always read when ``cameo_verbs`` is on).
+    - ``scorer``: a weights file written by ``amity train-scorer`` (``None``: the bundled one).
+    """
+
+    planned: bool = True
+    sentence_subtype: bool = False
+    min_confidence: float | None = None
+    broad: bool = True
+    cameo_verbs: bool = True
+    verb_dictionaries: tuple[str, ...] = ()
+    scorer: str | None = None
