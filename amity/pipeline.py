@@ -10,9 +10,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from amity.models import Article, Coded, Document, Rejection
+
+if TYPE_CHECKING:
+    from amity.events.options import CoderOptions
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class PipelineOptions:
     model: str | None = None  # spaCy model name; None: the setting / pinned default
     actor_files: tuple[str, ...] = ()  # user actor dictionaries (TSV or PETRARCH format)
     code_events: bool = True  # False: stop after actors (mentions only)
+    coder: CoderOptions | None = None  # the event coder's options (None: its defaults)
     batch_size: int = 32
     extra: dict = field(default_factory=dict)
 
@@ -62,7 +66,7 @@ class Pipeline:
         if self._coder is None:
             from amity.events import Coder
 
-            self._coder = Coder()
+            self._coder = Coder(self.options.coder)
         return self._coder
 
     def analyse_documents(self, documents: Iterable[Document]) -> Iterator[Coded | Rejection]:

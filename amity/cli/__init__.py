@@ -31,7 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 def _register_optional() -> None:
     """Area modules add themselves here (see each module's AREA_COMMANDS)."""
-    for mod in ("amity.cli.actors", "amity.cli.events", "amity.cli.analytics", "amity.cli.scale"):
+    for mod in ("amity.cli.actors", "amity.cli.events", "amity.cli.analytics", "amity.cli.scale", "amity.cli.learn"):
         spec = importlib.util.find_spec(mod)
         if spec is None:
             continue

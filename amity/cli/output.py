@@ -68,3 +68,19 @@ def progress_reporter(label: str, enabled: bool = True) -> Iterator[Any]:
                                     f"{report.events} events")
 
         yield update
+
+
+@contextmanager
+def status_line(label: str, enabled: bool = True) -> Iterator[Any]:
+    """A one-line progress display on stderr (only when stderr is a terminal): call the yielded
+    function with what is being worked on; it counts the calls."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _what: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), TextColumn("{task.completed} done: {task.fields[what]}"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, what="starting (loading the language model)...")
+        yield lambda what: bar.update(task, advance=1, what=what)

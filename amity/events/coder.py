@@ -16,25 +16,30 @@ within one sentence a pair is coded once per type and subtype.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from amity.events import context, ontology, rules_data, syntax, triggers
+from amity.events import context, ontology, rules_data, scorer, syntax, triggers
 from amity.events.arguments import Arg, Memory, MentionIndex, fill, resolve_unknown
+from amity.events.candidates import (
+    Candidate,
+    candidate_features,
+    document_features,
+    orient,
+    pair_arguments,
+    published_year,
+    role_rule,
+    sentence_actors,
+)
+from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers
+from amity.events.options import CoderOptions
 from amity.events.triggers import Found
 from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
 
 CODER_VERSION = PIPELINE_VERSION
-
-
-@dataclass(frozen=True)
-class CoderOptions:
-    planned: bool = True  # keep planned events ("will discuss"), with status "planned"
-    sentence_subtype: bool = False  # topic words anywhere in the sentence may set the subtype
-    min_confidence: float = 0.0
 
 
 @dataclass
@@ -45,25 +50,54 @@ class Roles:
 
 
 class Coder:
-    """``Coder(options).code(analysis) -> tuple[Event, ...]``; one Coder serves many documents."""
+    """``Coder(options).code(analysis) -> tuple[Event, ...]``; one Coder serves many documents.
+
+    ``candidates(analysis)`` proposes events (the syntactic rules, then the broad pass of
+    ``amity.events.candidates``) with their features; ``code`` scores them with the learned
+    scorer (``amity.events.scorer``) and keeps, per sentence, actor pair, type and topic, the
+    likeliest candidate at or above the threshold.
+    """
 
     def __init__(self, options: CoderOptions | None = None):
         self.options = options or CoderOptions()
         self.onto = ontology.load()
+        self._scorer: scorer.Scorer | None = None  # read on first use
+
+    @property
+    def scorer(self) -> scorer.Scorer:
+        if self._scorer is None:
+            self._scorer = scorer.load(self.options.scorer)
+        return self._scorer
+
+    @property
+    def threshold(self) -> float:
+        floor = self.options.min_confidence
+        return self.scorer.threshold if floor is None else floor
 
     # -- document ---------------------------------------------------------------------------
     def code(self, analysis) -> tuple[Event, ...]:
+        return select(self.candidates(analysis), self.scorer, self.threshold)
+
+    def candidates(self, analysis) -> list[Candidate]:
+        """Every candidate event of the document with its features (unscored)."""
         doc = analysis.spacy_doc
         document: Document = analysis.document
         index = MentionIndex.build(doc, analysis.mentions, document.id)
         memory = Memory()
-        events: list[Event] = []
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        found_cands: list[Candidate] = []
+        ctx = _DocContext(document, index, len(sents), published_year(document.published))
+        for i, sent in enumerate(sents):
             if not self._worth_parsing(sent, index):
                 continue
             self._remember_subject(sent, index, memory)  # "Egypt said it had expelled ..."
-            events.extend(self._sentence(sent, document, index, memory))
-        return tuple(e for e in events if e.confidence >= self.options.min_confidence)
+            outer = triggers.fold(triggers.find(sent, self.onto)) + self._dictionary_triggers(sent)
+            rules = self._sentence(sent, i, outer, ctx, memory)
+            found_cands.extend(rules)
+            if self.options.broad:
+                found_cands.extend(self._broad(sent, i, outer, ctx, memory, rules))
+        document_features(found_cands, index.mentions, index.dyad)
+        return found_cands
 
     @staticmethod
     def _worth_parsing(sent: Span, index: MentionIndex) -> bool:
@@ -78,19 +112,28 @@ class Coder:
         if args:
             memory.remember(args)
 
+    def _dictionary_triggers(self, sent: Span) -> list[Found]:
+        """Verbs amity's lexicon does not know, read with the CAMEO verb dictionary (broad only)."""
+        if not (self.options.broad and self.options.cameo_verbs):
+            return []
+        return dictionary_triggers(sent, self.onto, self.options.verb_dictionaries)
+
     # -- sentence ---------------------------------------------------------------------------
-    def _sentence(self, sent, document, index, memory) -> list[Event]:
-        out: list[Event] = []
+    def _sentence(self, sent, sent_index, outer, ctx, memory) -> list[Candidate]:
+        out: list[Candidate] = []
         seen: set[tuple] = set()
-        for f in triggers.fold(triggers.find(sent, self.onto)):
+        index = ctx.index
+        for f in outer:
+            if f.entry.mode in DICTIONARY_MODES:
+                continue  # judged by the broad pass only
             status = triggers.modality(f, self.onto)
             if status == "planned" and f.entry.type in rules_data.rules().force_types and syntax.conditional(f.frame) \
                     and "threaten" in self.onto.verbs:
                 # "will strike again if Iraq does not disarm": the threat is made now
                 f.entry, status = self.onto.verbs["threaten"], "asserted"
+            f.status = status or "none"
             if status is None or (status == "planned" and not self.options.planned):
                 continue
-            f.status = status
             roles = self._roles(f, index, memory)
             explicit = [a for a in roles.agents + roles.joint if not a.anaphor]
             if explicit:
@@ -107,7 +150,51 @@ class Coder:
                 if not symmetric:
                     memory.against[tgt.code] = src.mention
                     memory.against_by_type[(tgt.code, f.entry.type)] = src.mention
-                out.append(self._event(f, sent, document, src, tgt, symmetric, index.countries, topic))
+                event = self._event(f, sent, ctx.document, src, tgt, symmetric, index.countries, topic)
+                out.append(self._candidate(event, f, sent, sent_index, src, tgt, "rules", ctx,
+                                           _confidence(f, src, tgt)))
+        return out
+
+    def _candidate(self, event, f, sent, sent_index, src, tgt, origin, ctx, rule_conf, inner=False):
+        rule = role_rule(src, tgt)
+        feats = candidate_features(f, sent, sent_index, ctx.n_sents, src, tgt, origin, rule_conf, inner,
+                                   event, ctx.year, len({m.actor.code for m in sentence_actors(sent, ctx.index)}))
+        return Candidate(event, origin, rule, sent_index, feats, f.word.i)
+
+    def _broad(self, sent, sent_index, outer, ctx, memory, rules) -> list[Candidate]:
+        """Every (trigger, actor pair) of the sentence that the rules did not code: triggers
+        folded into others, dictionary verbs, pairs named anywhere in the sentence or referred
+        to by a group word ("the two countries"), the other side of a two-actor story."""
+        taken = {(c.key, c.sentence) for c in rules}
+        coded = {c.trigger for c in rules}
+        index = ctx.index
+        participants = tuple(memory.group) or _dyad_mentions(index)
+        every = [(f, False) for f in outer] + [(g, True) for f in outer for g in f.inner]
+        frames = {f.frame.i for f, _ in every if f.light}
+        out: list[Candidate] = []
+        for f, inner in every:
+            if f.word.i in frames and not f.light:
+                continue  # "held" in "held talks" is the talks' frame, not an event of its own
+            fresh = inner or f.entry.mode in DICTIONARY_MODES  # the rules did not read these
+            status = triggers.modality(f, self.onto) if fresh else f.status
+            if status in (None, "none") or (status == "planned" and not self.options.planned):
+                continue
+            f.status = status
+            topic = None
+            for a, b in pair_arguments(f, sent, index, participants, lambda arg, f=f: _dyad_other(arg, f, index)):
+                src, tgt = orient(f, a, b, sent.doc)
+                pair_key = (*sorted((src.code, tgt.code)), f.entry.type)
+                if (pair_key, sent_index) in taken:
+                    continue
+                taken.add((pair_key, sent_index))
+                if topic is None:
+                    topic = context.subtype(f, sent, self.onto, self.options.sentence_subtype) or ""
+                symmetric = f.entry.joint or f.entry.type in rules_data.rules().mutual_types
+                event = self._event(f, sent, ctx.document, src, tgt, symmetric, index.countries, topic or None)
+                cand = self._candidate(event, f, sent, sent_index, src, tgt, "broad", ctx, 0.0, inner)
+                if not fresh:
+                    cand.features["rules_other_pair" if f.word.i in coded else "rules_silent"] = 1.0
+                out.append(cand)
         return out
 
     # -- roles ------------------------------------------------------------------------------
@@ -328,6 +415,49 @@ def _purpose_objects(verb: Token, preps: set[str], index: MentionIndex) -> list[
             if found:
                 return found
     return []
+
+
+@dataclass(frozen=True)
+class _DocContext:
+    document: Document
+    index: MentionIndex
+    n_sents: int
+    year: int | None
+
+
+def _dyad_mentions(index: MentionIndex) -> tuple[Mention, ...]:
+    """The first mention of each side of a two-actor story (the broad pass's participants)."""
+    if not index.dyad:
+        return ()
+    firsts = [next((m for m in index.mentions if m.actor.code == code), None) for code in index.dyad]
+    return tuple(m for m in firsts if m is not None)
+
+
+def _dyad_other(arg: Arg, f: Found, index: MentionIndex) -> Arg | None:
+    """In a two-actor story, the other side's last mention before the trigger."""
+    dyad = index.dyad
+    if not dyad or arg.code not in dyad:
+        return None
+    other = dyad[1] if dyad[0] == arg.code else dyad[0]
+    before = [m for m in index.mentions if m.actor.code == other and m.start < f.word.idx]
+    mention = before[-1] if before else next((m for m in index.mentions if m.actor.code == other), None)
+    return Arg(mention, "dyad", inferred=True) if mention is not None else None
+
+
+def select(cands: list[Candidate], model: scorer.Scorer, threshold: float) -> tuple[Event, ...]:
+    """Score every candidate; per sentence, actor pair, type and topic keep the likeliest one,
+    and of those the ones at or above the threshold, in text order."""
+    best: dict[tuple, tuple[float, int, Candidate]] = {}
+    for n, c in enumerate(cands):
+        p = model.probability(c.features)
+        k = (c.sentence, c.key, c.event.subtype)
+        if k not in best or p > best[k][0]:
+            best[k] = (p, n, c)
+    kept = sorted((n, p, c) for p, n, c in best.values() if p >= threshold)
+    ruled = {c.key for _, _, c in kept if c.origin == "rules"}
+    # A broad reading of a pair and type the rules already coded adds no event, only doubt.
+    kept = [(n, p, c) for n, p, c in kept if c.origin == "rules" or c.key not in ruled]
+    return tuple(replace(c.event, confidence=p, role_rule=c.role_rule) for _, p, c in kept)
 
 
 def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tuple[Arg, Arg, bool]]:
