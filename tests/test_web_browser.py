@@ -133,3 +133,24 @@ def test_script_in_an_article_does_not_run(server, page):
     assert any("<script>alert('x')</script>" in t for t in texts)  # shown as text, never run
     assert page.evaluate("document.querySelectorAll('main script').length") == 0
     assert page.problems == []
+
+
+def test_min_confidence_control_filters_by_keyboard_and_stays_filled(server, page):
+    page.goto(server + "/events")
+    field = page.get_by_label("Min. confidence")  # found by its label
+    field.focus()
+    page.keyboard.type("0.9")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/events?min_confidence=0.9")
+    assert page.locator("a.event-link").count() == 0  # every test event is scored 0.8
+    assert page.get_by_label("Min. confidence").input_value() == "0.9"
+    field = page.get_by_label("Min. confidence")
+    field.fill("0.5")
+    field.press("ArrowUp")  # the arrow keys step it by 0.01
+    field.press("Enter")
+    page.wait_for_url("**/events?min_confidence=0.51")
+    assert page.locator("a.event-link").count() == 12
+    for url in ("/dyads", "/network"):
+        page.goto(server + url + "?min_confidence=0.9")
+        assert page.get_by_label("Min. confidence").input_value() == "0.9"
+    assert page.problems == []

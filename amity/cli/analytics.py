@@ -6,6 +6,7 @@ import os
 
 import click
 
+from amity.cli.options import min_confidence_option
 from amity.cli.output import echo_json, table
 
 AREA_COMMANDS = {
@@ -20,7 +21,7 @@ AREA_COMMANDS = {
 
 
 def _filter_options(func):
-    """--actor --pair --type --subtype --since --until --text, shared by several commands."""
+    """--actor --pair --type --subtype --since --until --text --min-confidence, shared by several commands."""
     options = [
         click.option("--actor", help="An actor on either side (ISO3 or IGO code, e.g. JPN)."),
         click.option("--pair", help="Two actors, either direction: USA,JPN."),
@@ -29,6 +30,7 @@ def _filter_options(func):
         click.option("--since", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD."),
         click.option("--until", help="Latest date: YYYY, YYYY-MM or YYYY-MM-DD."),
         click.option("--text", help="Words in any source sentence."),
+        min_confidence_option(),
     ]
     for option in reversed(options):
         func = option(func)
@@ -37,10 +39,12 @@ def _filter_options(func):
 
 def _make_filter(kw: dict):
     from amity.query import make_filter
+    from amity.query.filters import confidence_value
 
+    threshold = confidence_value(kw.get("min_confidence"), "--min-confidence")
     return make_filter(actor=kw.get("actor"), pair=kw.get("pair"), type=kw.get("etype"),
                        subtype=kw.get("subtype"), since=kw.get("since"), until=kw.get("until"),
-                       text=kw.get("text"))
+                       text=kw.get("text"), min_confidence=threshold)
 
 
 @click.command("merge")
@@ -98,9 +102,10 @@ def dyads(ctx, limit, as_json, **kw):
 @click.argument("actor_b")
 @click.option("--since", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", help="Latest date.")
+@min_confidence_option()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per month and type.")
 @click.pass_context
-def timeline(ctx, actor_a, actor_b, since, until, as_json):
+def timeline(ctx, actor_a, actor_b, since, until, min_confidence, as_json):
     """Events per month by type between ACTOR_A and ACTOR_B (either direction).
 
     \b
@@ -110,7 +115,7 @@ def timeline(ctx, actor_a, actor_b, since, until, as_json):
     from amity import query
     from amity.store import db
 
-    flt = query.make_filter(since=since, until=until)
+    flt = _make_filter({"since": since, "until": until, "min_confidence": min_confidence})
     with db.session(ctx.obj["db"], read_only=True) as con:
         rows = query.timeline(con, actor_a, actor_b, flt)
     if as_json:
@@ -183,6 +188,7 @@ def export_events(ctx, fmt, output, header, **kw):
     Examples:
       amity export-events -o events.jsonl
       amity export-events --format parquet -o events.parquet --pair USA,JPN
+      amity export-events --format gdelt --min-confidence 0.8 -o sure.tsv
     """
     from amity.query.export import export_events as run_export
     from amity.store import db

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import click
 
+from amity.cli.options import min_confidence_option
+
 AREA_COMMANDS = {
     "extract": ("amity.cli.events", "extract", "Run the whole pipeline on files and print the events (no database)."),
-    "events": ("amity.cli.events", "events", "List stored events, filtered by actor, pair, type, subtype or date."),
+    "events": ("amity.cli.events", "events",
+               "List stored events, filtered by actor, pair, type, subtype, date or confidence."),
     "eval": ("amity.cli.events", "eval_cmd", "Score the event coder against hand-coded gold events."),
 }
 
@@ -23,13 +26,23 @@ def _table_rows(events: list[dict]) -> list[dict]:
     return rows
 
 
+def coding_pipeline(actor_files: tuple[str, ...], model: str | None, min_confidence: float):
+    """A pipeline whose coder keeps the events it is at least ``min_confidence`` sure of."""
+    from amity.events import CoderOptions
+    from amity.pipeline import Pipeline, PipelineOptions
+
+    return Pipeline(PipelineOptions(model=model, actor_files=tuple(actor_files),
+                                    coder=CoderOptions(min_confidence=min_confidence)))
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary (amity TSV or PETRARCH format); repeatable.")
 @click.option("--model", default=None, help="spaCy model name (default: the pinned one).")
-def extract(paths, fmt, actor_files, model):
+@min_confidence_option(at_coding=True)
+def extract(paths, fmt, actor_files, model, min_confidence):
     """Read, clean, analyse and code PATHS (files, folders, JSONL); print one event per line.
 
     Nothing is stored. `doc` in each event is the file name without extension.
@@ -39,11 +52,17 @@ def extract(paths, fmt, actor_files, model):
       amity extract article.txt
       amity extract news/ --format table
       amity extract story.txt --actors my_actors.tsv | jq .type
+      amity extract news/ --min-confidence 0.8
     """
     from amity.cli.output import echo_json, table
     from amity.events.eval import code_paths
+    from amity.query.filters import confidence_value
 
-    events = code_paths(list(paths), actor_files=tuple(actor_files), model=model)
+    threshold = confidence_value(min_confidence, "--min-confidence")
+    pipeline = None if threshold is None else coding_pipeline(tuple(actor_files), model, threshold)
+    events = code_paths(list(paths), actor_files=tuple(actor_files), model=model, pipeline=pipeline)
+    if threshold is not None:  # every printed event shows a confidence at or above the threshold
+        events = [e for e in events if e["confidence"] >= threshold]
     if fmt == "jsonl":
         for e in events:
             echo_json(e)
@@ -58,10 +77,11 @@ def extract(paths, fmt, actor_files, model):
 @click.option("--subtype", default=None, help="Defense subtype, e.g. exercise.")
 @click.option("--since", default=None, help="Events dated on or after YYYY[-MM[-DD]].")
 @click.option("--doc", default=None, help="Events of one document (id or name).")
+@min_confidence_option()
 @click.option("--limit", default=100, show_default=True, type=int, help="At most this many (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One event JSON object per line (docs/events.md).")
 @click.pass_context
-def events(ctx, actor, pair, etype, subtype, since, doc, limit, as_json):
+def events(ctx, actor, pair, etype, subtype, since, doc, min_confidence, limit, as_json):
     """List stored events, newest first, each with the sentence that reports it.
 
     \b
@@ -69,9 +89,11 @@ def events(ctx, actor, pair, etype, subtype, since, doc, limit, as_json):
       amity events --pair USA,JPN
       amity events --actor KOR --type AGREE --since 2024-01
       amity events --subtype exercise --json
+      amity events --actor CHN --min-confidence 0.9
     """
     from amity.cli.output import echo_json, table
     from amity.errors import InputError
+    from amity.query.filters import confidence_value
     from amity.store import db
     from amity.store import events as store_events
 
@@ -80,9 +102,11 @@ def events(ctx, actor, pair, etype, subtype, since, doc, limit, as_json):
         pair_codes = tuple(p.strip() for p in pair.split(","))
         if len(pair_codes) != 2 or not all(pair_codes):
             raise InputError(f"--pair takes two codes separated by a comma, got {pair!r}", hint="e.g. --pair USA,JPN")
+    threshold = confidence_value(min_confidence, "--min-confidence")
     with db.session(ctx.obj["db"], read_only=True) as con:
         rows = store_events.query(con, actor=actor, pair=pair_codes, etype=etype, subtype=subtype,
-                                  since=since, doc=doc, limit=limit or None)
+                                  since=since, doc=doc, limit=limit or None,
+                                  min_confidence=threshold)
     if as_json:
         for r in rows:
             echo_json(r)

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from amity.cli.options import min_confidence_option
 from amity.cli.output import echo_json, progress_reporter, table
 
 
@@ -23,12 +24,13 @@ from amity.cli.output import echo_json, progress_reporter, table
 @click.option("--commit-every", type=click.IntRange(1, 10000), default=20, show_default=True,
               help="Documents per transaction: a killed ingest loses at most this many, and a rerun resumes.")
 @click.option("--no-events", is_flag=True, help="Store documents and actor mentions only.")
+@min_confidence_option(at_coding=True)
 @click.option("--allow-private-hosts", is_flag=True,
               help="Let URLs and feeds reach loopback and private-network addresses (refused by default).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, no_events,
-           allow_private_hosts, as_json):
+           min_confidence, allow_private_hosts, as_json):
     """Read, clean, code and store articles.
 
     INPUTS are files, folders (read recursively), `-` for standard input, and whatever the
@@ -37,6 +39,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
 
     Ingest is idempotent: an article already stored (same cleaned text) is skipped and counted.
     It commits every --commit-every documents, so a killed run can simply be started again.
+    Events below --min-confidence are not stored; articles already stored are not coded again.
 
     \b
     Exit codes:
@@ -52,10 +55,18 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
     """
     from amity.ingest import IngestOptions, ingest as run_ingest
     from amity.pipeline import PipelineOptions
+    from amity.query.filters import confidence_value
 
+    threshold = confidence_value(min_confidence, "--min-confidence")
+    coder = None
+    if threshold is not None:
+        from amity.events import CoderOptions
+
+        coder = CoderOptions(min_confidence=threshold)
     options = IngestOptions(
         engine=engine, workers=workers, address=address, commit_every=commit_every,
         pipeline=PipelineOptions(model=model, actor_files=tuple(actor_files), code_events=not no_events,
+                                 coder=coder,
                                  extra={"allow_private_hosts": allow_private_hosts}),
     )
     with progress_reporter("ingest", enabled=not as_json) as on_progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ class EventFilter:
     until: str | None = None  # YYYY-MM-DD (YYYY or YYYY-MM are widened to the last day)
     text: str | None = None  # words in any source sentence
     min_sources: int | None = None
+    min_confidence: float | None = None  # 0..1: the probability, as the coder scores it, that the event is right
 
 
 def _blank(value: str | None) -> str | None:
@@ -75,9 +77,24 @@ def _date(value: str | None, end: bool) -> str | None:
     return value
 
 
+def confidence_value(value: float | str | None, what: str = "min_confidence") -> float | None:
+    """A confidence threshold from user input: None (no threshold) or a number from 0 to 1."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    hint = "Give a probability from 0 to 1, e.g. 0.8 keeps the events the coder is at least 80% sure of."
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{what} {value!r} is not a number", hint=hint) from exc
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise InputError(f"{what} {value!r} is not between 0 and 1", hint=hint)
+    return number
+
+
 def make_filter(actor: str | None = None, pair: str | tuple | None = None, type: str | None = None,
                 subtype: str | None = None, since: str | None = None, until: str | None = None,
-                text: str | None = None, min_sources: int | None = None) -> EventFilter:
+                text: str | None = None, min_sources: int | None = None,
+                min_confidence: float | str | None = None) -> EventFilter:
     """An EventFilter from user input; InputError names the first bad value."""
     etype = _blank(type)
     if etype is not None and not _TYPE.match(etype.upper()):
@@ -93,4 +110,5 @@ def make_filter(actor: str | None = None, pair: str | tuple | None = None, type:
     pair_value = parse_pair(",".join(pair) if isinstance(pair, (tuple, list)) else pair)
     return EventFilter(actor=actor_code(actor), pair=pair_value, type=etype.upper() if etype else None,
                        subtype=sub.lower() if sub else None, since=_date(since, end=False),
-                       until=_date(until, end=True), text=words, min_sources=min_sources)
+                       until=_date(until, end=True), text=words, min_sources=min_sources,
+                       min_confidence=confidence_value(min_confidence))

@@ -52,6 +52,9 @@ def where(flt: Any) -> tuple[str, list[Any]]:
     if flt.min_sources:
         parts.append("e.n_sources >= ?")
         params.append(flt.min_sources)
+    if flt.min_confidence is not None:  # a merged event's confidence is the highest of its reports'
+        parts.append("e.confidence >= ?")
+        params.append(flt.min_confidence)
     if flt.text:
         parts.append("EXISTS (SELECT 1 FROM event_mentions t WHERE t.event_id = e.event_id "
                      "AND contains(lower(t.sentence), lower(?)))")

@@ -81,10 +81,11 @@ def _actor(value: Any) -> dict | None:
 
 def query(con: duckdb.DuckDBPyConnection, actor: str | None = None, pair: tuple[str, str] | None = None,
           etype: str | None = None, subtype: str | None = None, since: str | None = None,
-          doc: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+          doc: str | None = None, limit: int | None = None,
+          min_confidence: float | None = None) -> list[dict[str, Any]]:
     """Stored event rows as event JSON, newest first, filtered by any of: an actor on either
     side, an unordered pair, a PLOVER type, a subtype, an earliest date (YYYY[-MM[-DD]]), a
-    document id or name."""
+    document id or name, a lowest confidence (0..1, validated by the caller)."""
     where, params = [], []
     if actor:
         where.append("(source = ? OR target = ?)")
@@ -105,6 +106,9 @@ def query(con: duckdb.DuckDBPyConnection, actor: str | None = None, pair: tuple[
     if doc:
         where.append("(doc_id = ? OR doc = ?)")
         params += [doc, doc]
+    if min_confidence is not None:
+        where.append("confidence >= ?")
+        params.append(float(min_confidence))
     sql = "SELECT * FROM event_mentions"
     if where:
         sql += " WHERE " + " AND ".join(where)

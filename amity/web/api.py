@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from amity import query
 from amity.query.network import network as build_network
 from amity.web import data
-from amity.web.app import Filter, Lease
+from amity.web.app import Filter, Lease, MinConfidence
 from amity.web.models import (
     Dyad,
     ErrorOut,
@@ -46,7 +46,7 @@ def overview(ctx: Lease) -> dict:
 @router.get("/events", response_model=EventPage)
 def events(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
            offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
-    """Merged events, newest first, filtered by actor, pair, type, subtype, dates and text."""
+    """Merged events, newest first, filtered by actor, pair, type, subtype, dates, text and confidence."""
     return data.events(*ctx, flt, limit=limit, offset=offset)
 
 
@@ -63,9 +63,10 @@ def dyads(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] =
 
 
 @router.get("/dyads/{a}/{b}/timeline", response_model=list[TimelineRow])
-def timeline(ctx: Lease, a: Annotated[str, Path(pattern=CODE)], b: Annotated[str, Path(pattern=CODE)]) -> list:
+def timeline(ctx: Lease, a: Annotated[str, Path(pattern=CODE)], b: Annotated[str, Path(pattern=CODE)],
+             min_confidence: MinConfidence = None) -> list:
     """Events per month and type between two actors (either direction)."""
-    return data.timeline(*ctx, a, b)
+    return data.timeline(*ctx, a, b, query.make_filter(min_confidence=min_confidence))
 
 
 @router.get("/network", response_model=Network)

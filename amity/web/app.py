@@ -20,6 +20,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BeforeValidator, WithJsonSchema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from amity.errors import AmityError, InputError, NotFound, StoreError
@@ -59,12 +60,23 @@ def _text(n: int, pattern: str | None = None):
     return Annotated[str | None, Query(max_length=n, pattern=f"^(|{pattern})$" if pattern else None)]
 
 
+# Checked by make_filter (InputError with a hint -> 400); the bounds are stated for the schema. An
+# empty value (a form sent without script) is no threshold, as for the other filters.
+MinConfidence = Annotated[
+    float | None, BeforeValidator(lambda v: v if v != "" else None),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "string", "maxLength": 0}]}),
+    Query(description="Only events whose confidence, the coder's probability from 0 to 1 that the event is "
+                      "right, is at least this (a merged event counts its most confident report).",
+          examples=[0.8])]
+
+
 def event_filter(actor: _text(16, _CODE) = None, pair: _text(40, f"{_CODE} *[,/ -] *{_CODE}") = None,
                  type: _text(12, "[A-Za-z]{3,12}") = None, subtype: _text(40, "[A-Za-z][A-Za-z_]{1,39}") = None,
                  since: _text(10, _DAY) = None, until: _text(10, _DAY) = None,
-                 q: _text(200) = None) -> EventFilter:
+                 q: _text(200) = None, min_confidence: MinConfidence = None) -> EventFilter:
     """Dependency: the validated filter from the query string (InputError -> 400)."""
-    return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=q)
+    return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=q,
+                       min_confidence=min_confidence)
 
 
 Lease = Annotated[tuple, Depends(lease)]

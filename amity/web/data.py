@@ -45,8 +45,8 @@ def dyads(con, snap, flt, limit: int) -> list[dict[str, Any]]:
     return memo(snap, ("dyads", flt, limit), lambda: query.dyads(con, flt, limit=limit))
 
 
-def timeline(con, snap, a: str, b: str) -> list[dict[str, Any]]:
-    return memo(snap, ("timeline", a, b), lambda: query.timeline(con, a, b))
+def timeline(con, snap, a: str, b: str, flt=None) -> list[dict[str, Any]]:
+    return memo(snap, ("timeline", a, b, flt), lambda: query.timeline(con, a, b, flt))
 
 
 def overview(con, snap) -> dict[str, Any]:

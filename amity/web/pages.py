@@ -30,9 +30,11 @@ def _page(request: Request, name: str, nav: str, **context: Any) -> HTMLResponse
 
 def _filter_form(flt: EventFilter) -> dict[str, str]:
     """The filter as the form shows it (and as query-string pairs)."""
+    threshold = f"{flt.min_confidence:g}" if flt.min_confidence else None  # 0 is no threshold
     return {k: v for k, v in {
         "actor": flt.actor, "pair": ",".join(flt.pair) if flt.pair else None, "type": flt.type,
-        "subtype": flt.subtype, "since": flt.since, "until": flt.until, "q": flt.text}.items() if v}
+        "subtype": flt.subtype, "since": flt.since, "until": flt.until, "q": flt.text,
+        "min_confidence": threshold}.items() if v}
 
 
 @router.get("/", response_class=HTMLResponse)
