@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -32,39 +33,58 @@ from amity.models import Event, Mention
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _QUOTES = ("\"", "\u201c", "\u201d")
-MAX_PAIRS_PER_TRIGGER = 6  # a long list of countries: the pairs nearest the trigger only
+MAX_PAIRS_PER_TRIGGER = 8  # a long list of countries: the pairs nearest the trigger only
 
 # Feature names, in the order the weights file stores them. Candidate features first, then the
 # document-level ones the scorer adds (see ``document_features``).
 TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb")
-ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad")
-FEATURES: tuple[str, ...] = (
-    ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric", "n_actors", "distance", "between",
-     "subject_side", "same_clause", "first_sentences", "position", "quote", "old_year", "since",
-     "igo", "dated", "person")
+ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad", "voice")
+CANDIDATE_FEATURES: tuple[str, ...] = (
+    ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric",
+     "few_actors", "closeness", "between", "subject_side", "same_clause", "first_sentences", "earliness",
+     "quote", "old_year", "since", "igo", "person", "title_pair", "title_one",
+     "tree_source", "tree_target", "target_in_phrase")
     + tuple(f"trigger_{k}" for k in TRIGGER_KINDS)
     + tuple(f"role_{k}" for k in ROLE_KINDS)
     + tuple(f"type_{t}" for t in PLOVER_TYPES)
     + ("key_sentences", "key_from_rules", "pair_share", "pair_is_dyad", "pair_top", "type_share",
        "key_max_rule_confidence")
 )
+# The scorer judges a (pair, type) of a document from all its candidates: each candidate feature
+# at its strongest, how many candidates there are, and whether only the broad pass proposed it
+# (per type: the broad pass is trusted more for some types than for others).
+FEATURES: tuple[str, ...] = CANDIDATE_FEATURES + ("n_candidates", "broad_only") + tuple(
+    f"broad_{t}" for t in PLOVER_TYPES)
 
 
 @dataclass
 class Candidate:
-    """One proposed event with the evidence features that judge it."""
+    """One proposed event with the evidence features that judge it. The Event itself (date,
+    place, spans) is built only for candidates that are kept (``event``)."""
 
-    event: Event
+    source: str
+    target: str
+    type: str
+    subtype: str | None
     origin: str  # rules | broad
     role_rule: str  # how the actors were read: subj>obj, prep:with, cooccur, participants, dyad ...
     sentence: int  # index of the sentence in the document
     features: dict[str, float] = field(default_factory=dict)
     trigger: int = -1  # token index of the trigger word
+    build: Callable[[], Event] | None = None
+    _event: Event | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
-        a, b = sorted((self.event.source, self.event.target))
-        return (a, b, self.event.type)
+        a, b = sorted((self.source, self.target))
+        return (a, b, self.type)
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            assert self.build is not None
+            self._event = self.build()
+        return self._event
 
 
 def role_rule(src: Arg, tgt: Arg) -> str:
@@ -74,7 +94,7 @@ def role_rule(src: Arg, tgt: Arg) -> str:
 
 def _role_kind(src: Arg, tgt: Arg) -> str:
     vias = {src.via, tgt.via}
-    for kind in ("participants", "dyad", "cooccur"):
+    for kind in ("voice", "participants", "dyad", "cooccur"):
         if kind in vias:
             return kind
     if src.anaphor or tgt.anaphor:
@@ -99,49 +119,85 @@ def _tok_of(m: Mention, doc) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _tok_cached(m: Mention, doc, cache: dict) -> Token | None:
+    key = ("mention", m.start, m.end)
+    if key not in cache:
+        cache[key] = _tok_of(m, doc)
+    return cache[key]
+
+
 def candidate_features(f: Found, sent: Span, sent_index: int, n_sents: int, src: Arg, tgt: Arg,
-                       origin: str, rule_confidence: float, inner: bool, event: Event,
-                       published_year: int | None, n_codes: int) -> dict[str, float]:
-    """The features of one candidate that its own sentence decides."""
+                       origin: str, rule_confidence: float, inner: bool, status: str, symmetric: bool,
+                       published_year: int | None, n_codes: int,
+                       title_codes: frozenset[str] = frozenset(), cache: dict | None = None) -> dict[str, float]:
+    """The features of one candidate that its own sentence decides. ``cache`` (one dict per
+    document) keeps what several candidates of one sentence or trigger share."""
     doc = sent.doc
+    cache = {} if cache is None else cache
+    sent_facts = _sentence_facts(sent, published_year, cache)
+    frame_facts = _frame_facts(f.frame, cache)
+    in_title = len({src.code, tgt.code} & title_codes)
     feats: dict[str, float] = {
         "from_rules": 1.0 if origin == "rules" else 0.0,
         "rule_confidence": rule_confidence,
-        "planned": 1.0 if event.status == "planned" else 0.0,
-        "symmetric": 1.0 if event.symmetric else 0.0,
+        "planned": 1.0 if status == "planned" else 0.0,
+        "symmetric": 1.0 if symmetric else 0.0,
         "first_sentences": 1.0 if sent_index < 3 else 0.0,
-        "position": sent_index / max(1, n_sents - 1),
-        "quote": 1.0 if any(q in sent.text for q in _QUOTES) else 0.0,
+        "earliness": 1 - sent_index / max(1, n_sents - 1),
+        "quote": sent_facts["quote"],
+        "old_year": sent_facts["old_year"],
+        "since": sent_facts["since"],
         "igo": 1.0 if src.mention.actor.sector == "IGO" or tgt.mention.actor.sector == "IGO"
         or len(src.code) != 3 or len(tgt.code) != 3 else 0.0,
-        "dated": 1.0 if event.date else 0.0,
         "person": 1.0 if src.mention.actor.name or tgt.mention.actor.name else 0.0,
         f"trigger_{_trigger_kind(f, origin, inner)}": 1.0,
         f"role_{_role_kind(src, tgt)}": 1.0,
-        f"type_{event.type}": 1.0,
+        f"type_{f.entry.type}": 1.0,
+        "title_pair": 1.0 if in_title == 2 else 0.0,
+        "title_one": 1.0 if in_title == 1 else 0.0,
     }
-    feats["n_actors"] = min(n_codes, 6) / 6
+    feats["few_actors"] = 1 - min(n_codes, 6) / 6
     trig = f.word.i
-    toks = [t for t in (_tok_of(src.mention, doc), _tok_of(tgt.mention, doc)) if t is not None
+    toks = [t for t in (_tok_cached(src.mention, doc, cache), _tok_cached(tgt.mention, doc, cache)) if t is not None
             and sent.start <= t.i < sent.end]
     if toks:
-        feats["distance"] = min(1.0, min(abs(t.i - trig) for t in toks) / 20)
+        feats["closeness"] = 1 - min(1.0, min(abs(t.i - trig) for t in toks) / 20)
         if len(toks) == 2:
             lo, hi = sorted(t.i for t in toks)
             feats["between"] = 1.0 if lo < trig < hi else 0.0
         frame = f.frame
-        subjects = [t for s in syntax.subject_of(frame) for t in s.subtree]
-        feats["subject_side"] = 1.0 if any(t.i == toks[0].i for t in subjects) else 0.0
-        clause = {t.i for t in frame.subtree}
-        feats["same_clause"] = 1.0 if all(t.i in clause for t in toks) else 0.0
-    else:
-        feats["distance"] = 1.0
-    years = [int(y) for y in _YEAR.findall(sent.text)]
-    if published_year and years and max(years) < published_year:
-        feats["old_year"] = 1.0
-    if any(t.lower_ == "since" for t in sent):
-        feats["since"] = 1.0
+        tree = [_tree_closeness(t, frame) for t in toks]
+        feats["tree_source"] = tree[0]
+        feats["tree_target"] = tree[-1] if len(toks) == 2 else 0.0
+        if len(toks) == 2:
+            feats["target_in_phrase"] = 1.0 if toks[1].i in frame_facts["phrase"] else 0.0
+        feats["subject_side"] = 1.0 if toks[0].i in frame_facts["subjects"] else 0.0
+        feats["same_clause"] = 1.0 if all(t.i in frame_facts["clause"] for t in toks) else 0.0
     return feats
+
+
+def _sentence_facts(sent: Span, published_year: int | None, cache: dict) -> dict[str, float]:
+    key = ("sentence", sent.start)
+    if key not in cache:
+        text = sent.text
+        years = [int(y) for y in _YEAR.findall(text)]
+        cache[key] = {
+            "quote": 1.0 if any(q in text for q in _QUOTES) else 0.0,
+            "old_year": 1.0 if published_year and years and max(years) < published_year else 0.0,
+            "since": 1.0 if any(t.lower_ == "since" for t in sent) else 0.0,
+        }
+    return cache[key]
+
+
+def _frame_facts(frame: Token, cache: dict) -> dict[str, set[int]]:
+    key = ("frame", frame.i)
+    if key not in cache:
+        cache[key] = {
+            "phrase": {t.i for t in syntax.clause_words(frame)},
+            "subjects": {t.i for s in syntax.subject_of(frame) for t in s.subtree},
+            "clause": {t.i for t in frame.subtree},
+        }
+    return cache[key]
 
 
 def document_features(cands: list[Candidate], mentions: list[Mention], dyad: tuple[str, str] | None) -> None:
@@ -153,7 +209,7 @@ def document_features(cands: list[Candidate], mentions: list[Mention], dyad: tup
     counts = Counter(m.actor.code for m in mentions if known(m.actor.code))
     total = max(1, sum(counts.values()))
     top = {code for code, _ in counts.most_common(3)}
-    types = Counter(c.event.type for c in cands)
+    types = Counter(c.type for c in cands)
     for key, group in by_key.items():
         a, b, etype = key
         sentences = len({c.sentence for c in group})
@@ -167,6 +223,32 @@ def document_features(cands: list[Candidate], mentions: list[Mention], dyad: tup
             c.features["pair_is_dyad"] = 1.0 if dyad and {a, b} == set(dyad) else 0.0
             c.features["pair_top"] = 1.0 if a in top and b in top else 0.0
             c.features["type_share"] = types[etype] / max(1, len(cands))
+
+
+def _tree_closeness(a: Token, b: Token) -> float:
+    """1 for the same word, falling to 0 at six dependency steps apart (through their lowest
+    common head)."""
+    up_a = [a] + list(a.ancestors)
+    depth = {t.i: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b] + list(b.ancestors)):
+        if t.i in depth:
+            return 1 - min(6, depth[t.i] + k) / 6
+    return 0.0
+
+
+def key_features(group: list[Candidate]) -> dict[str, float]:
+    """The features of one (pair, type) of a document: each candidate feature at its strongest
+    over the candidates that propose it, their number, and whether the rules proposed none."""
+    feats: dict[str, float] = {}
+    for c in group:
+        for name, value in c.features.items():
+            if value > feats.get(name, 0.0):
+                feats[name] = value
+    feats["n_candidates"] = math.log1p(len(group)) / math.log(8)
+    if not any(c.origin == "rules" for c in group):
+        feats["broad_only"] = 1.0
+        feats[f"broad_{group[0].type}"] = 1.0
+    return feats
 
 
 def sentence_actors(sent: Span, index: MentionIndex) -> list[Mention]:
@@ -197,15 +279,35 @@ def group_reference(sent: Span) -> Token | None:
     return None
 
 
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def voice_reference(sent: Span, voice: Mention | None) -> Mention | None:
+    """"we"/"our" in a statement that an outlet publishes for a government ("U.S. Department of
+    State", "U.S. Embassy in Georgia"): the government is the voice (``Analysis.outlet_mentions``)."""
+    if voice is None:
+        return None
+    for tok in sent:
+        if tok.lower_ in FIRST_PERSON and tok.text not in ("US", "U.S."):
+            return Mention(voice.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), voice.actor, "voice")
+    return None
+
+
 def pair_arguments(f: Found, sent: Span, index: MentionIndex, participants: tuple[Mention, ...],
-                   dyad_partner) -> list[tuple[Arg, Arg]]:
-    """Actor pairs for a broad candidate: every two actors named in the sentence (nearest the
-    trigger first); with one named, the story's participants a group word points to, or the
-    other side of the story's dyad."""
+                   dyad_partner, voice: Mention | None = None) -> list[tuple[Arg, Arg]]:
+    """Actor pairs for a broad candidate: every two actors named in the sentence, those in the
+    trigger's subject paired first with each of the others ("Blinken spoke with the ministers of
+    A, B, C and D": four pairs); "we" of a government's own statement; with one actor only, the
+    story's participants a group word points to, or the other side of the story's dyad."""
     named = sentence_actors(sent, index)
-    trig = f.word.idx
-    named.sort(key=lambda m: abs(m.start - trig))
-    args = [Arg(m, "cooccur") for m in named[:4]]
+    subjects = {t.i for s in syntax.subject_of(f.frame) for t in s.subtree}
+    doc = sent.doc
+    agents = [m for m in named if (t := _tok_of(m, doc)) is not None and t.i in subjects]
+    others = sorted((m for m in named if m not in agents), key=lambda m: abs(m.start - f.word.idx))
+    args = [Arg(m, "cooccur") for m in agents + others]
+    we = voice_reference(sent, voice)
+    if we is not None and we.actor.code not in {a.code for a in args}:
+        args.insert(0, Arg(we, "voice", inferred=True))
     if len(args) < 2:
         ref = group_reference(sent)
         if ref is not None and participants:
@@ -215,8 +317,10 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, participants: tupl
         other = dyad_partner(args[0], f)
         if other is not None:
             args.append(other)
-    pairs = [(a, b) for a, b in combinations(args, 2) if a.code != b.code]
-    return pairs[:MAX_PAIRS_PER_TRIGGER]
+    lead = [a for a in args if a.via == "voice" or a.mention in agents]
+    pairs = [(a, b) for a in lead for b in args if b is not a and a.code != b.code]
+    rest = [(a, b) for a, b in combinations(args, 2) if a.code != b.code and not (a in lead or b in lead)]
+    return pairs[:MAX_PAIRS_PER_TRIGGER] + rest[:MAX_PAIRS_PER_TRIGGER]
 
 
 def orient(f: Found, a: Arg, b: Arg, doc) -> tuple[Arg, Arg]:
@@ -238,5 +342,16 @@ def published_year(published: str | None) -> int | None:
     return int(published[:4]) if published and published[:4].isdigit() else None
 
 
-__all__ = ["Candidate", "FEATURES", "candidate_features", "document_features", "orient",
-           "pair_arguments", "role_rule", "published_year", "sentence_actors", "group_reference"]
+__all__ = [
+    "FEATURES",
+    "Candidate",
+    "candidate_features",
+    "document_features",
+    "group_reference",
+    "key_features",
+    "orient",
+    "pair_arguments",
+    "published_year",
+    "role_rule",
+    "sentence_actors",
+]

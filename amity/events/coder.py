@@ -16,17 +16,19 @@ within one sentence a pair is coded once per type and subtype.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from spacy.tokens import Span, Token
 
 from amity.events import context, ontology, rules_data, scorer, syntax, triggers
-from amity.events.arguments import Arg, Memory, MentionIndex, fill, resolve_unknown
+from amity.events.arguments import Arg, Memory, MentionIndex, fill, known, resolve_unknown
 from amity.events.candidates import (
     Candidate,
     candidate_features,
     document_features,
+    key_features,
     orient,
     pair_arguments,
     published_year,
@@ -86,12 +88,16 @@ class Coder:
         memory = Memory()
         sents = list(doc.sents)
         found_cands: list[Candidate] = []
-        ctx = _DocContext(document, index, len(sents), published_year(document.published))
+        ctx = _DocContext(document, index, len(sents), published_year(document.published),
+                          frozenset(m.actor.code for m in getattr(analysis, "title_mentions", ()) if known(m.actor.code)),
+                          _voice(getattr(analysis, "outlet_mentions", ())))
         for i, sent in enumerate(sents):
             if not self._worth_parsing(sent, index):
                 continue
             self._remember_subject(sent, index, memory)  # "Egypt said it had expelled ..."
-            outer = triggers.fold(triggers.find(sent, self.onto)) + self._dictionary_triggers(sent)
+            outer = triggers.fold(triggers.find(sent, self.onto))
+            if ctx.codes_in(sent):
+                outer += self._dictionary_triggers(sent)
             rules = self._sentence(sent, i, outer, ctx, memory)
             found_cands.extend(rules)
             if self.options.broad:
@@ -150,16 +156,20 @@ class Coder:
                 if not symmetric:
                     memory.against[tgt.code] = src.mention
                     memory.against_by_type[(tgt.code, f.entry.type)] = src.mention
-                event = self._event(f, sent, ctx.document, src, tgt, symmetric, index.countries, topic)
-                out.append(self._candidate(event, f, sent, sent_index, src, tgt, "rules", ctx,
+                out.append(self._candidate(f, sent, sent_index, src, tgt, symmetric, topic, "rules", ctx,
                                            _confidence(f, src, tgt)))
         return out
 
-    def _candidate(self, event, f, sent, sent_index, src, tgt, origin, ctx, rule_conf, inner=False):
+    def _candidate(self, f, sent, sent_index, src, tgt, symmetric, topic, origin, ctx, rule_conf, inner=False):
         rule = role_rule(src, tgt)
         feats = candidate_features(f, sent, sent_index, ctx.n_sents, src, tgt, origin, rule_conf, inner,
-                                   event, ctx.year, len({m.actor.code for m in sentence_actors(sent, ctx.index)}))
-        return Candidate(event, origin, rule, sent_index, feats, f.word.i)
+                                   f.status, symmetric, ctx.year, ctx.codes_in(sent), ctx.title_codes, ctx.cache)
+        found = Found(f.word, f.entry, f.frame, f.end, f.noun_subject, f.status, list(f.inner))
+
+        def build() -> Event:
+            return self._event(found, sent, ctx.document, src, tgt, symmetric, ctx.index.countries, topic)
+
+        return Candidate(src.code, tgt.code, f.entry.type, topic, origin, rule, sent_index, feats, f.word.i, build)
 
     def _broad(self, sent, sent_index, outer, ctx, memory, rules) -> list[Candidate]:
         """Every (trigger, actor pair) of the sentence that the rules did not code: triggers
@@ -181,7 +191,8 @@ class Coder:
                 continue
             f.status = status
             topic = None
-            for a, b in pair_arguments(f, sent, index, participants, lambda arg, f=f: _dyad_other(arg, f, index)):
+            for a, b in pair_arguments(f, sent, index, participants, lambda arg, f=f: _dyad_other(arg, f, index),
+                                       ctx.voice):
                 src, tgt = orient(f, a, b, sent.doc)
                 pair_key = (*sorted((src.code, tgt.code)), f.entry.type)
                 if (pair_key, sent_index) in taken:
@@ -190,8 +201,7 @@ class Coder:
                 if topic is None:
                     topic = context.subtype(f, sent, self.onto, self.options.sentence_subtype) or ""
                 symmetric = f.entry.joint or f.entry.type in rules_data.rules().mutual_types
-                event = self._event(f, sent, ctx.document, src, tgt, symmetric, index.countries, topic or None)
-                cand = self._candidate(event, f, sent, sent_index, src, tgt, "broad", ctx, 0.0, inner)
+                cand = self._candidate(f, sent, sent_index, src, tgt, symmetric, topic or None, "broad", ctx, 0.0, inner)
                 if not fresh:
                     cand.features["rules_other_pair" if f.word.i in coded else "rules_silent"] = 1.0
                 out.append(cand)
@@ -417,12 +427,32 @@ def _purpose_objects(verb: Token, preps: set[str], index: MentionIndex) -> list[
     return []
 
 
-@dataclass(frozen=True)
+@dataclass
 class _DocContext:
     document: Document
     index: MentionIndex
     n_sents: int
     year: int | None
+    title_codes: frozenset[str] = frozenset()
+    voice: Mention | None = None  # the government an outlet speaks for ("we" in its statements)
+    _codes: dict[int, int] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # what candidates of one sentence or trigger share
+
+    def codes_in(self, sent: Span) -> int:
+        """How many different actors the sentence names (cached per sentence)."""
+        if sent.start not in self._codes:
+            self._codes[sent.start] = len({m.actor.code for m in sentence_actors(sent, self.index)})
+        return self._codes[sent.start]
+
+
+VOICE_SECTORS = frozenset({"GOV", "MIL", "DIP"})
+
+
+def _voice(outlet_mentions) -> Mention | None:
+    """The government body an outlet is ("U.S. Department of State", "U.S. Embassy in Georgia"),
+    whose statements say "we" for its state; not a country merely named in an outlet's name
+    ("Voice of America", "The Japan Times")."""
+    return next((m for m in outlet_mentions if known(m.actor.code) and m.actor.sector in VOICE_SECTORS), None)
 
 
 def _dyad_mentions(index: MentionIndex) -> tuple[Mention, ...]:
@@ -445,18 +475,31 @@ def _dyad_other(arg: Arg, f: Found, index: MentionIndex) -> Arg | None:
 
 
 def select(cands: list[Candidate], model: scorer.Scorer, threshold: float) -> tuple[Event, ...]:
-    """Score every candidate; per sentence, actor pair, type and topic keep the likeliest one,
-    and of those the ones at or above the threshold, in text order."""
-    best: dict[tuple, tuple[float, int, Candidate]] = {}
+    """Judge each (actor pair, type) of the document from all its candidates; for those whose
+    probability reaches the threshold, report the rules' readings (one per sentence and topic),
+    or, when only the broad pass proposed it, its best reading and any other that would pass on
+    its own. Every event of a pair and type carries that pair and type's probability."""
+    groups: dict[tuple, list[tuple[int, Candidate]]] = defaultdict(list)
     for n, c in enumerate(cands):
-        p = model.probability(c.features)
-        k = (c.sentence, c.key, c.event.subtype)
-        if k not in best or p > best[k][0]:
-            best[k] = (p, n, c)
-    kept = sorted((n, p, c) for p, n, c in best.values() if p >= threshold)
-    ruled = {c.key for _, _, c in kept if c.origin == "rules"}
-    # A broad reading of a pair and type the rules already coded adds no event, only doubt.
-    kept = [(n, p, c) for n, p, c in kept if c.origin == "rules" or c.key not in ruled]
+        groups[c.key].append((n, c))
+    kept: list[tuple[int, float, Candidate]] = []
+    for members in groups.values():
+        p = model.probability(key_features([c for _, c in members]))
+        if p < threshold:
+            continue
+        rules = [(n, c) for n, c in members if c.origin == "rules"]
+        if rules:
+            chosen = rules
+        else:
+            own = sorted(((model.probability(key_features([c])), n, c) for n, c in members), key=lambda t: (-t[0], t[1]))
+            chosen = [(n, c) for q, n, c in own if q >= threshold] or [(own[0][1], own[0][2])]
+        seen: set[tuple] = set()
+        for n, c in sorted(chosen, key=lambda t: t[0]):
+            where = (c.sentence, c.subtype)
+            if where not in seen:
+                seen.add(where)
+                kept.append((n, p, c))
+    kept.sort(key=lambda t: t[0])
     return tuple(replace(c.event, confidence=p, role_rule=c.role_rule) for _, p, c in kept)
 
 

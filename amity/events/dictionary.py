@@ -11,23 +11,19 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from amity.events.ontology import Ontology, Trigger
-from amity.events.triggers import VERB_POS, Found, nounish
+from amity.events.triggers import VERB_POS, Found, idiom, nounish
 
 DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb"})
 
 
 def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = ()) -> list[Found]:
     """Verbs of the sentence that only the CAMEO verb dictionary codes."""
-    import importlib.util
-
-    if importlib.util.find_spec("amity.events.verbdict") is None:  # TEMPORARY until the reader lands
-        return []
     from amity.events import verbdict
 
     books = [verbdict.load()] + [verbdict.load(p) for p in extra]
     out: list[Found] = []
     for tok in sent:
-        if tok.pos_ not in VERB_POS or nounish(tok) or tok.lemma_.lower() in onto.verbs:
+        if tok.pos_ not in VERB_POS or nounish(tok) or tok.lemma_.lower() in onto.verbs or idiom(tok, onto):
             continue
         match = next((m for m in (b.match(tok) for b in books) if m is not None and m.plover), None)
         if match is None:

@@ -53,9 +53,10 @@ class Found:
 
 
 def idiom(tok: Token, onto: Ontology) -> bool:
-    """A verb whose object makes it an idiom: "exercise restraint", "strike a balance"."""
+    """A verb whose object or complement makes it an idiom: "exercise restraint", "strike a
+    balance", "declined to comment"."""
     objects = onto.idioms.get(tok.lemma_.lower())
-    return bool(objects) and any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in objects for c in tok.children)
+    return bool(objects) and any(c.dep_ in ("dobj", "attr", "xcomp") and c.lemma_.lower() in objects for c in tok.children)
 
 
 def _denial(tok: Token, onto: Ontology) -> bool:

