@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from amity.events import Coder
+from amity.events import Coder, CoderOptions
 from amity.events.ontology import load as load_ontology
 from amity.models import Document
 from amity.nlp import Analyzer, NlpOptions
@@ -67,17 +67,19 @@ def _root(code: str | None) -> str | None:
     return code[:2] if code else None
 
 
-def evaluate(records: list[Record], actor_files: tuple[str, ...]) -> dict:
+def evaluate(records: list[Record], actor_files: tuple[str, ...], min_confidence: float | None = None) -> dict:
     onto = load_ontology()
     analyzer = Analyzer(NlpOptions(actor_files=actor_files))
-    coder = Coder()
+    coder = Coder(CoderOptions(min_confidence=min_confidence))
     docs = [Document(id=r.id, origin=r.id, text=r.text, name=r.id, published=r.date) for r in records]
     n = {"codings": 0, "dyad": 0, "root": 0, "plover_codings": 0, "plover": 0, "plover_dyad": 0,
          "noevent_records": 0, "noevent_empty": 0, "predicted": 0, "spurious": 0}
     disagreements = []
     for rec, analysis in zip(records, analyzer.analyze(docs)):
         events = coder.code(analysis)
+        # a joint event ("A and B agreed") is an act of each side toward the other
         pred = [(e.source[:3], e.target[:3], e.cameo, e.type) for e in events]
+        pred += [(e.target[:3], e.source[:3], e.cameo, e.type) for e in events if e.symmetric]
         n["predicted"] += len(pred)
         gold_pairs = {(s, t) for s, t, _ in rec.gold}
         n["spurious"] += sum(1 for s, t, _, _ in pred if (s, t) not in gold_pairs and (t, s) not in gold_pairs)
@@ -117,13 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--show", type=int, default=15, help="print this many disagreements")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--min-confidence", type=float, default=None,
+                    help="the coder's threshold (default: the scorer's; 0 keeps every candidate)")
     args = ap.parse_args(argv)
     folder = Path(args.shared) / "data" / "petrarch2"
     if not folder.is_dir():
         print(f"no PETRARCH data at {folder}", file=sys.stderr)
         return 2
     actor_files = (str(folder / "PETR.Validate.actors.txt"), str(folder / "PETR.Validate.agents.txt"))
-    result = evaluate(read_records(folder / "PETR.UnitTest.records.xml"), actor_files)
+    result = evaluate(read_records(folder / "PETR.UnitTest.records.xml"), actor_files, args.min_confidence)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

@@ -22,6 +22,8 @@ DEFAULT_SETS = (
     "tests/data/events/heldout4",
     "tests/data/events/real1",
     "tests/data/events/real2",
+    "tests/data/events/real5",
+    "tests/data/events/real6",
 )
 
 

@@ -260,25 +260,6 @@ def sentence_actors(sent: Span, index: MentionIndex) -> list[Mention]:
     return list(seen.values())
 
 
-GROUP_WORDS = frozenset({"both", "two", "three", "four", "trio", "partners", "allies", "sides",
-                         "countries", "nations", "neighbours", "neighbors", "governments"})
-
-
-def group_reference(sent: Span) -> Token | None:
-    """A word that refers to several parties at once: "the two countries", "both sides",
-    "they", "the allies", "the ministers"."""
-    for tok in sent:
-        lower = tok.lower_
-        if lower in ("they", "their", "them"):
-            return tok
-        if tok.tag_ in ("NNS", "NNPS") and (lower in GROUP_WORDS or any(
-                c.lower_ in ("both", "two", "three", "four") for c in tok.children)):
-            return tok
-        if lower == "trio":
-            return tok
-    return None
-
-
 FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 
 
@@ -293,7 +274,7 @@ def voice_reference(sent: Span, voice: Mention | None) -> Mention | None:
     return None
 
 
-def pair_arguments(f: Found, sent: Span, index: MentionIndex, participants: tuple[Mention, ...],
+def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token, list[Mention]] | None,
                    dyad_partner, voice: Mention | None = None) -> list[tuple[Arg, Arg]]:
     """Actor pairs for a broad candidate: every two actors named in the sentence, those in the
     trigger's subject paired first with each of the others ("Blinken spoke with the ministers of
@@ -308,11 +289,12 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, participants: tupl
     we = voice_reference(sent, voice)
     if we is not None and we.actor.code not in {a.code for a in args}:
         args.insert(0, Arg(we, "voice", inferred=True))
-    if len(args) < 2:
-        ref = group_reference(sent)
-        if ref is not None and participants:
-            have = {a.code for a in args}
-            args += [Arg(m, "participants", inferred=True) for m in participants if m.actor.code not in have]
+    if group is not None and (len(args) < 2 or group[0].i in subjects):
+        have = {a.code for a in args}
+        members = [Arg(m, "participants", inferred=True) for m in group[1] if m.actor.code not in have]
+        args = (members + args) if group[0].i in subjects else (args + members)
+        if group[0].i in subjects:
+            agents = agents + [a.mention for a in members]
     if len(args) == 1:
         other = dyad_partner(args[0], f)
         if other is not None:

@@ -37,6 +37,7 @@ from amity.events.candidates import (
 )
 from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers
 from amity.events.options import CoderOptions
+from amity.events.participants import Participants
 from amity.events.triggers import Found
 from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
@@ -102,6 +103,7 @@ class Coder:
             found_cands.extend(rules)
             if self.options.broad:
                 found_cands.extend(self._broad(sent, i, outer, ctx, memory, rules))
+            ctx.participants.observe(sent, index, [(c.source, c.target) for c in rules if c.features.get("symmetric")])
         document_features(found_cands, index.mentions, index.dyad)
         return found_cands
 
@@ -178,7 +180,7 @@ class Coder:
         taken = {(c.key, c.sentence) for c in rules}
         coded = {c.trigger for c in rules}
         index = ctx.index
-        participants = tuple(memory.group) or _dyad_mentions(index)
+        group = ctx.participants.resolve(sent)
         every = [(f, False) for f in outer] + [(g, True) for f in outer for g in f.inner]
         frames = {f.frame.i for f, _ in every if f.light}
         out: list[Candidate] = []
@@ -191,7 +193,7 @@ class Coder:
                 continue
             f.status = status
             topic = None
-            for a, b in pair_arguments(f, sent, index, participants, lambda arg, f=f: _dyad_other(arg, f, index),
+            for a, b in pair_arguments(f, sent, index, group, lambda arg, f=f: _dyad_other(arg, f, index),
                                        ctx.voice):
                 src, tgt = orient(f, a, b, sent.doc)
                 pair_key = (*sorted((src.code, tgt.code)), f.entry.type)
@@ -437,6 +439,7 @@ class _DocContext:
     voice: Mention | None = None  # the government an outlet speaks for ("we" in its statements)
     _codes: dict[int, int] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # what candidates of one sentence or trigger share
+    participants: Participants = field(default_factory=Participants)  # who the story is about
 
     def codes_in(self, sent: Span) -> int:
         """How many different actors the sentence names (cached per sentence)."""
@@ -453,14 +456,6 @@ def _voice(outlet_mentions) -> Mention | None:
     whose statements say "we" for its state; not a country merely named in an outlet's name
     ("Voice of America", "The Japan Times")."""
     return next((m for m in outlet_mentions if known(m.actor.code) and m.actor.sector in VOICE_SECTORS), None)
-
-
-def _dyad_mentions(index: MentionIndex) -> tuple[Mention, ...]:
-    """The first mention of each side of a two-actor story (the broad pass's participants)."""
-    if not index.dyad:
-        return ()
-    firsts = [next((m for m in index.mentions if m.actor.code == code), None) for code in index.dyad]
-    return tuple(m for m in firsts if m is not None)
 
 
 def _dyad_other(arg: Arg, f: Found, index: MentionIndex) -> Arg | None:

@@ -20,7 +20,7 @@ ROW_COLUMNS = (
     "mode", "subtype", "cameo", "date", "date_precision", "status", "location", "location_country",
     "lat", "lon", "symmetric", "sentence", "sentence_start", "sentence_end", "trigger",
     "trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
-    "confidence", "coder_version",
+    "confidence", "coder_version", "role_rule",
 )
 
 
@@ -35,7 +35,7 @@ def event_row(doc_id: str, idx: int, ev: Event) -> list[Any]:
         ev.sentence_span[1], ev.trigger.text, ev.trigger.start, ev.trigger.end,
         src.start if src else None, src.end if src else None,
         tgt.start if tgt else None, tgt.end if tgt else None,
-        float(ev.confidence), ev.coder_version,
+        float(ev.confidence), ev.coder_version, ev.role_rule or None,
     ]
 
 
@@ -69,7 +69,7 @@ def _json_from_row(row: dict[str, Any]) -> dict[str, Any]:
         "source_span": span("source_start", "source_end"),
         "target_span": span("target_start", "target_end"),
         "confidence": round(row["confidence"], 3), "coder_version": row["coder_version"],
-        "doc_id": row["doc_id"],
+        "role_rule": row.get("role_rule") or "", "doc_id": row["doc_id"],
     }
 
 

@@ -80,3 +80,6 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     coder_version    VARCHAR NOT NULL,
     PRIMARY KEY (doc_id, idx)
 );
+-- Added after the first release: how the event's actors were read ("subj>obj", "cooccur>voice", ...).
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS role_rule VARCHAR;
+
