@@ -121,31 +121,42 @@ def events(ctx, actor, pair, etype, subtype, since, doc, min_confidence, limit, 
               help="Folder of the articles the gold codes (file name without extension = article).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary; repeatable.")
-@click.option("--json", "as_json", is_flag=True, help="The scores, misses and spurious events as one JSON object.")
-def eval_cmd(gold_path, corpus, actor_files, as_json):
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Score the events at this probability (default: the threshold stored with the scorer).")
+@click.option("--curve/--no-curve", default=True, show_default=True,
+              help="Print precision and recall at each threshold from 0.05 to 0.95.")
+@click.option("--json", "as_json", is_flag=True, help="The scores, curve, misses and spurious events as one JSON object.")
+def eval_cmd(gold_path, corpus, actor_files, min_confidence, curve, as_json):
     """Code CORPUS and score the events against GOLD: precision, recall, F1, and subtype, date and
     direction accuracy on the matched events; misses and spurious events are listed.
 
     Matching is on (article, unordered actor pair, type); optional gold events are neither
-    required nor spurious (docs/events.md, "Evaluation").
+    required nor spurious (docs/events.md, "Evaluation"). The corpus is coded once with every
+    scored candidate kept; the figures are for the events at or above the threshold, and the
+    curve shows what other thresholds would give.
 
     \b
     Example:
       amity eval --gold ../shared/gold/seeds.jsonl --corpus ../shared/corpus/seeds
     """
     from amity.cli.output import echo_json
-    from amity.events.eval import code_corpus, load_gold, score
+    from amity.events.eval import evaluate
 
-    gold = load_gold(gold_path)
-    result = score(gold, code_corpus(corpus, actor_files=tuple(actor_files))).as_dict()
+    result = evaluate(gold_path, corpus, tuple(actor_files), min_confidence)
     if as_json:
         echo_json(result)
         return
-    click.echo(f"gold {result['gold']}  found {result['found']}  predicted {result['predicted']}  "
-               f"correct {result['correct']}")
+    click.echo(f"threshold {result['threshold']:.2f}  gold {result['gold']}  found {result['found']}  "
+               f"predicted {result['predicted']}  correct {result['correct']}")
     click.echo(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  f1 {result['f1']:.3f}")
     click.echo(f"subtype {result['subtype_accuracy']:.3f}  date {result['date_accuracy']:.3f}  "
                f"direction {result['direction_accuracy']:.3f}  (accuracy on found gold events)")
+    if curve:
+        click.echo("\nthreshold  precision  recall  f1     (the precision/recall curve)")
+        for row in result["curve"]:
+            mark = "  <- used" if abs(row["threshold"] - result["threshold"]) < 1e-9 else ""
+            click.echo(f"  {row['threshold']:.2f}     {row['precision']:.3f}      {row['recall']:.3f}   "
+                       f"{row['f1']:.3f}{mark}")
     for title, key in (("missed", "misses"), ("spurious", "spurious"), ("found, with differences", "wrong")):
         if result[key]:
             click.echo(f"\n{title}:")

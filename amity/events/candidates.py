@@ -43,7 +43,7 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric",
      "few_actors", "closeness", "between", "subject_side", "same_clause", "first_sentences", "earliness",
      "quote", "old_year", "since", "igo", "person", "title_pair", "title_one",
-     "tree_source", "tree_target", "target_in_phrase")
+     "tree_source", "tree_target", "target_in_phrase", "locative_actor", "conjoined", "conjoined_directed")
     + tuple(f"trigger_{k}" for k in TRIGGER_KINDS)
     + tuple(f"role_{k}" for k in ROLE_KINDS)
     + tuple(f"type_{t}" for t in PLOVER_TYPES)
@@ -172,8 +172,30 @@ def candidate_features(f: Found, sent: Span, sent_index: int, n_sents: int, src:
         if len(toks) == 2:
             feats["target_in_phrase"] = 1.0 if toks[1].i in frame_facts["phrase"] else 0.0
         feats["subject_side"] = 1.0 if toks[0].i in frame_facts["subjects"] else 0.0
+        if any(_locative(t) for t in toks):
+            feats["locative_actor"] = 1.0  # "talks in Jakarta": a place, perhaps not a party
+        if len(toks) == 2 and _conjoined(toks[0], toks[1]):
+            feats["conjoined" if symmetric else "conjoined_directed"] = 1.0  # "the US and UK struck ..."
         feats["same_clause"] = 1.0 if all(t.i in frame_facts["clause"] for t in toks) else 0.0
     return feats
+
+
+LOCATIVE = frozenset({"in", "at", "near", "off", "inside", "outside", "across", "around"})
+
+
+def _locative(tok: Token) -> bool:
+    """The actor's word is the object of a place preposition ("met in Jakarta")."""
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ in LOCATIVE
+
+
+def _conjoined(a: Token, b: Token) -> bool:
+    """One word is a conjunct of the other ("the US and UK", "Japan, Korea and the US")."""
+    def root(t: Token) -> Token:
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        return t
+    return a.i != b.i and root(a).i == root(b).i
 
 
 def _sentence_facts(sent: Span, published_year: int | None, cache: dict) -> dict[str, float]:

@@ -181,7 +181,8 @@ class Coder:
         coded = {c.trigger for c in rules}
         index = ctx.index
         group = ctx.participants.resolve(sent)
-        every = [(f, False) for f in outer] + [(g, True) for f in outer for g in f.inner]
+        unreal = rules_data.rules().unreal_complement_types  # "refused to ratify": no ratification
+        every = [(f, False) for f in outer] + [(g, True) for f in outer if f.entry.type not in unreal for g in f.inner]
         frames = {f.frame.i for f, _ in every if f.light}
         out: list[Candidate] = []
         for f, inner in every:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from amity.events import rules_data
 from amity.events.ontology import Ontology, Trigger
 from amity.events.triggers import VERB_POS, Found, idiom, nounish
 
@@ -21,9 +22,11 @@ def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = ())
     from amity.events import verbdict
 
     books = [verbdict.load()] + [verbdict.load(p) for p in extra]
+    speech = rules_data.words().speech_verbs  # "said ...": the report is coded through what was said
     out: list[Found] = []
     for tok in sent:
-        if tok.pos_ not in VERB_POS or nounish(tok) or tok.lemma_.lower() in onto.verbs or idiom(tok, onto):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in VERB_POS or nounish(tok) or lemma in onto.verbs or lemma in speech or idiom(tok, onto):
             continue
         match = next((m for m in (b.match(tok) for b in books) if m is not None and m.plover), None)
         if match is None:

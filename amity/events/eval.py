@@ -191,10 +191,43 @@ def _score_found(gold: list[dict], by_key: dict[tuple, list[PredictedRecord]], s
             )
 
 
-def _pipeline(actor_files: tuple[str, ...], model: str | None = None):
+def _pipeline(actor_files: tuple[str, ...], model: str | None = None, min_confidence: float | None = None):
+    from amity.events.options import CoderOptions
     from amity.pipeline import Pipeline, PipelineOptions
 
-    return Pipeline(PipelineOptions(model=model, actor_files=tuple(actor_files)))
+    return Pipeline(PipelineOptions(model=model, actor_files=tuple(actor_files),
+                                    coder=CoderOptions(min_confidence=min_confidence)))
+
+
+CURVE = tuple(round(0.05 * k, 2) for k in range(1, 20))
+
+
+def curve(gold: list[dict[str, Any]], events: list[dict[str, Any]],
+          thresholds: Iterable[float] = CURVE) -> list[dict[str, float]]:
+    """Precision and recall at each confidence threshold (events coded with every candidate kept)."""
+    rows = []
+    for t in thresholds:
+        s = score(gold, [e for e in events if e.get("confidence", 1.0) >= t])
+        rows.append({"threshold": t, "precision": round(s.precision, 3), "recall": round(s.recall, 3),
+                     "f1": round(s.f1, 3), "predicted": s.predicted})
+    return rows
+
+
+def evaluate(gold_path: str | Path, corpus: str | Path, actor_files: tuple[str, ...] = (),
+             min_confidence: float | None = None, pipeline=None) -> dict[str, Any]:
+    """Code the corpus once with every scored candidate kept, then score the events at the
+    threshold (``min_confidence``, else the scorer's default) and along the curve. The result
+    is ``Score.as_dict()`` plus ``threshold`` and ``curve``."""
+    from amity.events import scorer as event_scorer
+
+    gold = load_gold(gold_path)
+    events = code_corpus(corpus, actor_files=actor_files,
+                         pipeline=pipeline or _pipeline(actor_files, min_confidence=0.0))
+    threshold = event_scorer.load().threshold if min_confidence is None else min_confidence
+    result = score(gold, [e for e in events if e.get("confidence", 1.0) >= threshold]).as_dict()
+    result["threshold"] = threshold
+    result["curve"] = curve(gold, events)
+    return result
 
 
 def code_paths(paths: list[str], actor_files: tuple[str, ...] = (), model: str | None = None,

@@ -44,6 +44,7 @@ class EventRules:
     clause_target_types: frozenset[str]
     purpose_target_types: frozenset[str]
     goods_types: frozenset[str]
+    unreal_complement_types: frozenset[str]
     generic_subtype: str
 
 
@@ -104,6 +105,7 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         clause_target_types=_types(raw, "clause_target_types", origin),
         purpose_target_types=_types(raw, "purpose_target_types", origin),
         goods_types=_types(raw, "goods_types", origin),
+        unreal_complement_types=_types(raw, "unreal_complement_types", origin),
         generic_subtype=_subtype(raw, "generic_subtype", origin),
     )
 

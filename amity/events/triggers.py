@@ -231,6 +231,8 @@ def modality(f: Found, onto: Ontology) -> str | None:
         if tok.pos_ == "ADJ" and tok.lemma_.lower() in words["irrealis_governors"]:
             return None  # "unable to reschedule"
         if tok.pos_ not in VERB_POS + ("AUX",):
+            if tok.i != f.word.i and syntax.negated(tok, negations):
+                return None  # "no plans to send troops", "no intention of attacking"
             continue
         aux = _aux(tok)
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
