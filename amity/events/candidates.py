@@ -351,7 +351,6 @@ __all__ = [
     "Candidate",
     "candidate_features",
     "document_features",
-    "group_reference",
     "key_features",
     "orient",
     "pair_arguments",

@@ -81,9 +81,9 @@ def group_word(sent: Span) -> Token | None:
         lower = tok.lower_
         if lower in PRONOUNS and tok.pos_ in ("PRON", "DET"):
             return tok
-        if lower in GROUP_HEADS and (tok.tag_ in ("NNS", "NNPS") or lower == "trio"):
-            if any(c.lower_ in ("the", "both", "all") or c.lower_ in GROUP_SIZES for c in tok.children):
-                return tok
+        if lower in GROUP_HEADS and (tok.tag_ in ("NNS", "NNPS") or lower == "trio") and any(
+                c.lower_ in ("the", "both", "all") or c.lower_ in GROUP_SIZES for c in tok.children):
+            return tok
     return None
 
 
