@@ -8,6 +8,8 @@ Entry kinds:
 - ``institution``: a named body or company with a fixed country ("the Pentagon" -> USA MIL);
 - ``title``: a title or generic actor noun that sets a sector; its country comes from context;
 - ``ship``: a ship prefix ("USS"): the name after it is a navy vessel;
+- ``person``: a named office holder from people_recent.tsv ("Antony J. Blinken"); the name is
+  found even where spaCy does not tag it, and amity.actors.people gives its code;
 - ``stop``: a phrase that is never an actor ("Washington Post").
 """
 
@@ -18,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from amity.actors import people as recent_people
 from amity.actors import petrarch
 from amity.errors import DictionaryError
 
@@ -121,6 +124,8 @@ def builtin_entries() -> tuple[Entry, ...]:
     for row in _data_rows("senses.tsv"):
         if row[0] == "phrase":
             out.append(Entry(row[1], "stop"))
+    for term, code in recent_people.matcher_names():
+        out.append(Entry(term, "person", code=code, name=term))
     return tuple(out)
 
 

@@ -2,7 +2,8 @@
 
 - a person's name alone ("Koizumi", "Ahn") -> the person introduced with that name ("Japan's
   Defense Minister Shinjiro Koizumi"); a name with a title but no country ("President Lee Jae
-  Myung") takes the country the document gave that person;
+  Myung") takes the country the document gave that person, else the people table's
+  (amity.actors.people: "Jens Stoltenberg" -> NATO, "Secretary Blinken" -> USA);
 - a role with a determiner ("the ambassador", "the minister") -> the latest person with that role;
   a counted or plural role ("the two ministers", "both ministers") -> that many distinct people;
 - "counterpart" -> the sector and role of the person it is the counterpart of (the latest person
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from amity.actors import people as recent_people
 from amity.actors.resolve import UNKNOWN, Found
 from amity.models import Actor
 
@@ -79,8 +81,9 @@ def dominant_country(found: list[Found]) -> str | None:
     return code if n / total > DOMINANT_SHARE else None
 
 
-def resolve_memory(found: list[Found]) -> list[Found]:
-    """Resolve pending references in document order; drop those that stay unresolved."""
+def resolve_memory(found: list[Found], date: int | None = None) -> list[Found]:
+    """Resolve pending references in document order; drop those that stay unresolved.
+    ``date`` (YYYYMMDD, the document's publication date) picks a person's office in the people table."""
     out: list[Found] = []
     people: list[Found] = []  # resolved mentions with a person's name or role, in order
     main = dominant_country(found)
@@ -90,7 +93,7 @@ def resolve_memory(found: list[Found]) -> list[Found]:
             if f.actor is not None and (f.actor.name or f.actor.role):
                 people.append(f)
             continue
-        resolved = _resolve_one(f, people, found, main)
+        resolved = _resolve_one(f, people, found, main, date)
         for r in resolved:
             out.append(r)
             if r.actor is not None and (r.actor.name or r.actor.role):
@@ -121,7 +124,45 @@ def _later_people(f: Found, found: list[Found]) -> list[Found]:
     return [g for g in found if g.start_char > f.start_char and _known(g) and g.actor.name]
 
 
-def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | None) -> list[Found]:
+def _titled_as(a: Actor, b: Actor) -> Actor:
+    """A titled name (``a``) that is a person named elsewhere (``b``): b's country; the sector
+    and role of the title, unless it is as general as "Secretary" ("Secretary Blinken")."""
+    if a.role in recent_people.GENERIC_TITLES and b.role:
+        return Actor(b.code, b.sector or a.sector, a.name, b.role)
+    return Actor(b.code, a.sector or b.sector, a.name, a.role or b.role)
+
+
+def _mentioned_codes(found: list[Found]) -> set[str]:
+    """States and organisations the document names as such (not through a person)."""
+    return {f.actor.code for f in found if f.pending is None and f.actor is not None
+            and f.actor.code != UNKNOWN and f.actor.name is None}
+
+
+def _from_people_table(f: Found, found: list[Found], date: int | None) -> bool:
+    """A name the people table knows (people_recent.tsv): a full name, or a surname after a title.
+    A bare name takes the office's sector and role when it held it on the date (or no date is
+    known); a generic title ("Minister Marles") takes the office's too."""
+    a = f.actor
+    name = a.name if a is not None else f.extra.get("name")
+    term = recent_people.lookup(name, date, _mentioned_codes(found), titled=a is not None,
+                                role=a.role if a is not None else None)
+    if term is None:
+        return False
+    current = date is None or term.covers(date)
+    sector, role = term.sector_role() if current else (None, None)
+    if a is None:
+        f.actor, f.rule = Actor(term.code, sector, name, role), "people"
+    elif current and (a.role in recent_people.GENERIC_TITLES or a.role is None or a.role == role):
+        # "Minister Marles" -> defense minister; "Spokesman Wu Qian" -> the defence ministry's (MIL)
+        f.actor, f.rule = Actor(term.code, sector or a.sector, a.name, role or a.role), "title+name:people"
+    else:
+        f.actor, f.rule = Actor(term.code, a.sector, a.name, a.role), "title+name:people"
+    f.pending = None
+    return True
+
+
+def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | None,
+                 date: int | None = None) -> list[Found]:
     a = f.actor
     if f.pending == "name":
         # a known country first; else the same person whose country is unknown ("---")
@@ -134,7 +175,7 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                     f.actor = b
                     f.rule = "memory:name"
                 else:
-                    f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role or b.role)
+                    f.actor = _titled_as(a, b)
                     f.rule = "title+name:memory"
                 f.pending = None
                 return [f]
@@ -144,9 +185,11 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 if a is None:
                     f.actor, f.rule = b, "memory:name"
                 else:  # "President Trump ... (later) U.S. President Donald Trump"
-                    f.actor, f.rule = Actor(b.code, a.sector or b.sector, a.name, a.role or b.role), "title+name:memory"
+                    f.actor, f.rule = _titled_as(a, b), "title+name:memory"
                 f.pending = None
                 return [f]
+        if _from_people_table(f, found, date):
+            return [f]
         if a is not None and a.role:
             # "the French ambassador ... Ambassador Sylvain Itte": the latest unnamed holder of the role
             for g in reversed(people):

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from amity.actors.gazetteer import STATE_KINDS, Entry, Senses
+from amity.actors.people import is_common_short
 from amity.models import Actor
 
 UNKNOWN = "---"  # PETRARCH's code for an actor whose country is not known
@@ -165,6 +166,15 @@ def _hyphen_tail(doc: Doc, end: int) -> int:
     return end
 
 
+def _name_spans(doc: Doc, people: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """People's names in document order: names from the people table, and PERSON entities
+    that do not overlap one ("Ursula von der Leyen" although spaCy tags "Ursula von der")."""
+    taken = {i for s, e in people for i in range(s, e)}
+    ents = [(e.start, e.end) for e in doc.ents
+            if e.label_ == "PERSON" and not any(i in taken for i in range(e.start, e.end))]
+    return sorted(people + ents)
+
+
 def _org_after(doc: Doc, i: int) -> tuple[int, int] | None:
     if i < len(doc) and doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "B":
         ent = next((e for e in doc.ents if e.start == i), None)
@@ -205,7 +215,9 @@ class Resolver:
     def __call__(self, doc: Doc, cands: list[tuple[int, int, Entry]], parts: list[tuple[int, int, Entry]]) -> list[Found]:
         blocked = {t for t in self.senses.context_against if _context_blocks(doc, t, self.senses)}
         kept: list[tuple[int, int, Entry]] = []
-        self.cand_tokens = {i for s, e, _ in cands for i in range(s, e)}
+        # a person's name from the people table does not hide its words from document memory
+        self.cand_tokens = {i for s, e, en in cands if en.kind != "person" for i in range(s, e)}
+        self.people_spans = [(s, e) for s, e, en in cands if en.kind == "person"]
         self.places: dict[int, tuple[int, int, Entry]] = {}
         for start, end, entry in cands:
             if entry.kind == "stop":
@@ -381,9 +393,11 @@ class Resolver:
                 j = k
         name_span = None
         if entry.person:
-            name_span = _person_after(doc, j)
+            known = by_start.get(j)
+            # a name from the people table is the person, whatever spaCy tagged
+            name_span = known[:2] if known is not None and known[2].kind == "person" else _person_after(doc, j)
             if name_span is not None:
-                inside = [by_start[s] for s in range(*name_span) if s in by_start]
+                inside = [by_start[s] for s in range(*name_span) if s in by_start and by_start[s][2].kind != "person"]
                 country = states[0][2].code if states else None
                 # a dictionary name after the title is the person when it codes the same country
                 # ("Bree Prime Minister Romendacil"); a country word ends the name
@@ -578,32 +592,37 @@ class Resolver:
         out = []
         known = {w for f in by_start.values() if f.actor is not None and f.actor.name and f.actor.role != "vessel"
                  for w in f.actor.name.replace("-", " ").split() if len(w) > 1 and w[0].isupper()}
+        known |= {w for s, e in self.people_spans for w in doc[s:e].text.replace("-", " ").split()
+                  if len(w) > 1 and w[0].isupper()}
         known -= {doc[i].text for i in self.cand_tokens}
-        in_ents = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        # a surname that is also a common word or a place ("May", "Austin") needs spaCy's PERSON tag
+        known = {w for w in known if not is_common_short(w)}
+        names = _name_spans(doc, self.people_spans)
+        in_ents = {i for s, e in names for i in range(s, e)}
         for tok in doc:
             if (tok.text in known and tok.i not in covered and tok.i not in in_ents and tok.is_title
                     and not tok.is_stop and len(tok.text) >= 3 and tok.pos_ in {"PROPN", "NOUN", "ADJ"}):
                 f = self._make(doc, tok.i, tok.i + 1, None, "memory", pending="name")
                 f.key = (tok.text,)
                 out.append(f)
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+        for start, ent_end in names:
+            if any(i in covered for i in range(start, ent_end)):
                 continue
-            end = _hyphen_tail(doc, ent.end)
-            while end > ent.start and doc[end - 1].tag_ == "POS":
+            end = _hyphen_tail(doc, ent_end)
+            while end > start and doc[end - 1].tag_ == "POS":
                 end -= 1
-            if end <= ent.start:
+            if end <= start:
                 continue
-            name = doc[ent.start:end].text
-            owner = self._possessor(doc, ent.start, by_start)
+            name = doc[start:end].text
+            owner = self._possessor(doc, start, by_start)
             if owner is not None:
                 self._dropped.add(id(owner))
                 f = self._make(doc, owner.start, end, Actor(owner.actor.code, None, name, None), "possessive name")
-                f.key = tuple(t.text for t in doc[ent.start:end] if t.is_alpha)
+                f.key = tuple(t.text for t in doc[start:end] if t.is_alpha)
                 out.append(f)
                 continue
-            f = self._make(doc, ent.start, end, None, "memory", pending="name")
-            f.key = tuple(t.text for t in doc[ent.start:end] if t.is_alpha)
+            f = self._make(doc, start, end, None, "memory", pending="name")
+            f.key = tuple(t.text for t in doc[start:end] if t.is_alpha)
             f.extra["name"] = name
             if end < len(doc) and doc[end].text == ",":
                 target = self._appositive(doc, end + 1, by_start)

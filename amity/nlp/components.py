@@ -211,7 +211,7 @@ class MemoryComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        found = resolve_memory(doc._.amity_found or [])
+        found = resolve_memory(doc._.amity_found or [], date=doc.user_data.get("amity_date"))
         _set_sentences(doc, found)
         found.sort(key=lambda f: (f.start_char, -f.end_char))
         doc._.amity_mentions = [
