@@ -106,8 +106,8 @@ def _states(f: Found, found: list[Found]) -> list[Found]:
     before; only with a count (two, both, three), never for a singular 'the country'."""
     if f.count < 2:
         return []
-    codes: list[str] = []
-    for g in reversed([g for g in found if g.start_char < f.start_char]):
+    codes = _sentence_group(f, found) or []
+    for g in [] if codes else reversed([g for g in found if g.start_char < f.start_char]):
         b = g.actor
         if b is None or g.pending is not None or b.code == UNKNOWN or b.code in codes:
             continue
@@ -118,6 +118,28 @@ def _states(f: Found, found: list[Found]) -> list[Found]:
         return []
     return [Found(f.start_char, f.end_char, Actor(c), "memory:states", f.start, f.end, sent=f.sent)
             for c in reversed(codes)]
+
+
+GROUP_LOOKBACK = 5  # sentences searched for a group of the right size
+
+
+def _sentence_group(f: Found, found: list[Found]) -> list[str]:
+    """The states of the latest earlier sentence (within GROUP_LOOKBACK) that names exactly as
+    many as the reference counts: "The US, Japan and South Korea met. France and Germany met.
+    The three countries ..." are the first three, not the last three named."""
+    by_sentence: dict[int, list[str]] = {}
+    for g in found:
+        b = g.actor
+        if g.start_char >= f.start_char or b is None or g.pending is not None or b.code == UNKNOWN:
+            continue
+        if len(b.code) == 3 and g.sent is not None:
+            codes = by_sentence.setdefault(g.sent, [])
+            if b.code not in codes:
+                codes.append(b.code)
+    for sent in sorted(by_sentence, reverse=True)[:GROUP_LOOKBACK]:
+        if len(by_sentence[sent]) == f.count:
+            return by_sentence[sent][::-1]  # latest first, as the caller collects them
+    return []
 
 
 def _later_people(f: Found, found: list[Found]) -> list[Found]:

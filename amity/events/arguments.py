@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -52,6 +53,14 @@ class Memory:
     igo: Mention | None = None  # the last organisation: "the bloc", "the alliance"
     against: dict[str, Mention] = field(default_factory=dict)  # code -> who last acted against it
     against_by_type: dict[tuple[str, str], Mention] = field(default_factory=dict)  # (code, type) -> who
+    participants: Any = None  # the document's amity.events.participants.Participants, when kept
+
+    def sized_group(self, tok: Token) -> list[Mention]:
+        """A group word that gives its size ("the three nations", "both sides"): the story's most
+        recent group of that size, from the participant model."""
+        if self.participants is None:
+            return []
+        return self.participants.sized(tok)
 
     def remember_pair(self, a: Arg, b: Arg, joint: bool = True) -> None:
         """The two sides of the last event: "the two countries" in the next sentence. The parties
@@ -185,6 +194,9 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
     if lower in lexicon.pronouns_it:  # "it", "its": a state or a body, never a person
         return [memory.agent] if memory.agent and memory.agent.actor.name is None else []
     if lower in lexicon.pronouns_many or _group_noun(tok):
+        sized = memory.sized_group(tok)  # "the three countries": the last group of three
+        if sized:
+            return sized
         if memory.group:
             return list(memory.group)
         return [memory.agent] if memory.agent and lower in lexicon.pronouns_many else []

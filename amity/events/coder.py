@@ -92,6 +92,7 @@ class Coder:
         ctx = _DocContext(document, index, len(sents), published_year(document.published),
                           frozenset(m.actor.code for m in getattr(analysis, "title_mentions", ()) if known(m.actor.code)),
                           _voice(getattr(analysis, "outlet_mentions", ())))
+        memory.participants = ctx.participants
         for i, sent in enumerate(sents):
             if not self._worth_parsing(sent, index):
                 continue

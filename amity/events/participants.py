@@ -75,6 +75,14 @@ class Participants:
         return (ref, mentions) if len(mentions) >= 2 else None
 
 
+    def sized(self, ref: Token) -> list[Mention]:
+        """For a group word that gives a size, the latest group of that size (else nothing)."""
+        size = _size(ref)
+        group = next((g for g in reversed(self.groups) if len(g) == size), None) if size else None
+        mentions = [self.last[c] for c in group or () if c in self.last]
+        return mentions if len(mentions) >= 2 else []
+
+
 def group_word(sent: Span) -> Token | None:
     """"the two countries", "both sides", "the trio", "they" (the first such word)."""
     for tok in sent:
