@@ -37,7 +37,7 @@ MAX_PAIRS_PER_TRIGGER = 8  # a long list of countries: the pairs nearest the tri
 
 # Feature names, in the order the weights file stores them. Candidate features first, then the
 # document-level ones the scorer adds (see ``document_features``).
-TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb")
+TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb", "modal_demand")
 ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad", "voice")
 CANDIDATE_FEATURES: tuple[str, ...] = (
     ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric",
@@ -105,8 +105,8 @@ def _role_kind(src: Arg, tgt: Arg) -> str:
 def _trigger_kind(f: Found, origin: str, inner: bool) -> str:
     if f.entry.mode == "cameo_pattern":
         return "cameo_pattern"
-    if f.entry.mode == "cameo_verb":
-        return "cameo_verb"
+    if f.entry.mode in ("cameo_verb", "modal_demand"):
+        return f.entry.mode
     if inner:
         return "inner"
     if f.light:
@@ -303,7 +303,7 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token
     A, B, C and D": four pairs); "we" of a government's own statement; with one actor only, the
     story's participants a group word points to, or the other side of the story's dyad."""
     named = sentence_actors(sent, index)
-    subjects = {t.i for s in syntax.subject_of(f.frame) for t in s.subtree}
+    subjects = clause_subject(f.frame)
     doc = sent.doc
     agents = [m for m in named if (t := _tok_of(m, doc)) is not None and t.i in subjects]
     others = sorted((m for m in named if m not in agents), key=lambda m: abs(m.start - f.word.idx))
@@ -327,9 +327,23 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token
     return pairs[:MAX_PAIRS_PER_TRIGGER] + rest[:MAX_PAIRS_PER_TRIGGER]
 
 
+def clause_subject(frame: Token, limit: int = 4) -> set[int]:
+    """Token indices of the subject that governs the trigger: its own, else that of the nearest
+    verb above it ("the allies are resolute in *demanding* that ..."; "a statement *urging* ...")."""
+    tok = frame
+    for _ in range(limit):
+        subjects = syntax.subject_of(tok)
+        if subjects:
+            return {t.i for s in subjects for t in s.subtree}
+        if tok.head.i == tok.i or tok.dep_ in ("relcl", "ccomp", "parataxis"):
+            break
+        tok = tok.head
+    return set()
+
+
 def orient(f: Found, a: Arg, b: Arg, doc) -> tuple[Arg, Arg]:
     """Source first: an actor in the trigger's subject, else the one named before the trigger."""
-    subjects = {t.i for s in syntax.subject_of(f.frame) for t in s.subtree}
+    subjects = clause_subject(f.frame)
     ta, tb = _tok_of(a.mention, doc), _tok_of(b.mention, doc)
     if tb is not None and tb.i in subjects and (ta is None or ta.i not in subjects):
         return b, a

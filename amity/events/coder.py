@@ -35,7 +35,7 @@ from amity.events.candidates import (
     role_rule,
     sentence_actors,
 )
-from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers
+from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers, modal_demands
 from amity.events.options import CoderOptions
 from amity.events.participants import Participants
 from amity.events.triggers import Found
@@ -125,7 +125,7 @@ class Coder:
         """Verbs amity's lexicon does not know, read with the CAMEO verb dictionary (broad only)."""
         if not (self.options.broad and self.options.cameo_verbs):
             return []
-        return dictionary_triggers(sent, self.onto, self.options.verb_dictionaries)
+        return dictionary_triggers(sent, self.onto, self.options.verb_dictionaries) + modal_demands(sent, self.onto)
 
     # -- sentence ---------------------------------------------------------------------------
     def _sentence(self, sent, sent_index, outer, ctx, memory) -> list[Candidate]:

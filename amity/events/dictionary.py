@@ -14,7 +14,7 @@ from amity.events import rules_data
 from amity.events.ontology import Ontology, Trigger
 from amity.events.triggers import VERB_POS, Found, idiom, nounish
 
-DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb"})
+DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb", "modal_demand"})
 
 
 def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = ()) -> list[Found]:
@@ -38,4 +38,23 @@ def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = ())
         entry = Trigger(tok.lemma_.lower(), "verb", match.plover, mode, match.cameo, None, etype.joint,
                         etype.target_preps)
         out.append(Found(tok, entry, tok, tok.i + 1))
+    return out
+
+
+def modal_demands(sent: Span, onto: Ontology) -> list[Found]:
+    """"X said Russia must allow free passage": a demand from the speaker to the subject of the
+    reported clause (a REQUEST whose frame is the verb of saying, mode ``modal_demand``)."""
+    words = rules_data.words()
+    request = onto.types.get("REQUEST")
+    if request is None:
+        return []
+    out: list[Found] = []
+    for tok in sent:
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in words.speech_verbs:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in words.demand_modals for c in tok.children):
+            continue
+        entry = Trigger(tok.lemma_.lower(), "verb", "REQUEST", "modal_demand", request.cameo, None, False,
+                        request.target_preps)
+        out.append(Found(tok, entry, tok.head, tok.i + 1))
     return out

@@ -62,6 +62,7 @@ class EventWords:
     relative_pronouns: frozenset[str]
     statement_nouns: frozenset[str]
     speech_verbs: frozenset[str]
+    demand_modals: frozenset[str]
     subject_frames: frozenset[str]
     participation_verbs: frozenset[str]
     denial_verbs: frozenset[str]
