@@ -8,8 +8,8 @@ the final database equals a clean run's.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from amity.engines import EngineOptions, get_engine
 from amity.engines.shards import ShardDone

@@ -9,11 +9,11 @@ from __future__ import annotations
 import gzip
 import io
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 
 Route = tuple[int, dict, bytes]
 
@@ -35,7 +35,7 @@ def _handler(served: Served):
     class Handler(BaseHTTPRequestHandler):
         timeout = 10
 
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             headers = {k.lower(): v for k, v in self.headers.items()}
             served.requests.append((self.path, headers))
             route = served.routes.get(self.path.split("?", 1)[0], (404, {"Content-Type": "text/plain"}, b"not found"))
@@ -109,8 +109,7 @@ def write_warc(path: Path, records: list[bytes], compress: bool | None = None) -
     """Write records; ``.gz`` paths get one gzip member per record (as Common Crawl does)."""
     compress = path.name.endswith(".gz") if compress is None else compress
     with open(path, "wb") as out:
-        for record in records:
-            out.write(gzip.compress(record, compresslevel=1) if compress else record)
+        out.writelines(gzip.compress(record, compresslevel=1) if compress else record for record in records)
     return path
 
 
@@ -134,5 +133,14 @@ def zyte_warc(shared_dir: Path, out: Path, limit: int | None = None, repeat: int
     return write_warc(out, records)
 
 
-__all__ = ["serve", "html", "xml", "redirect", "warc_record", "write_warc", "zyte_pages", "zyte_warc",
-           "io"]
+__all__ = [
+    "html",
+    "io",
+    "redirect",
+    "serve",
+    "warc_record",
+    "write_warc",
+    "xml",
+    "zyte_pages",
+    "zyte_warc",
+]

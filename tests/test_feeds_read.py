@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 
+from scale_support import html, serve, xml
+
 from amity.models import Article, Rejection
 from amity.sources import iter_articles
 from amity.sources.feeds import entity_problem, parse_feed
 from amity.sources.fetch import FetchOptions, NetReadOptions
-from scale_support import html, serve, xml
 
 LOCAL = NetReadOptions(fetch=FetchOptions(allow_private_hosts=True, delay=0.0, timeout=5.0))
 BODY = ("<p>The defence ministers of India and France agreed on Tuesday to build jet engines together, "

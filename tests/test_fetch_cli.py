@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from scale_support import html, redirect, serve
 
 from amity.cli import cli
 from amity.store import db
-from scale_support import html, redirect, serve
 
 PAGE = ("<html><head><title>Seoul and Warsaw sign tank deal</title></head><body><article>"
         "<p>South Korea and Poland signed a contract on Friday for a second batch of K2 tanks, the "

@@ -5,13 +5,13 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+from scale_support import html, redirect, serve
 
 from amity.errors import FetchError
 from amity.models import Rejection
 from amity.sources import urls
 from amity.sources.fetch import Fetcher, FetchOptions, fetch_page
 from amity.sources.urls import PrivateAddressError, address_problem
-from scale_support import html, redirect, serve
 
 PAGE = "<html><head><title>Talks</title></head><body><p>Defence ministers met.</p></body></html>"
 FAST = dict(delay=0.0, timeout=5.0)
@@ -66,10 +66,9 @@ def loopback_is_public(monkeypatch):
 @pytest.mark.parametrize("target", ["http://10.0.0.1/admin", "http://169.254.169.254/latest/meta-data/",
                                     "http://[::1]/", "http://0.0.0.0:9/"])
 def test_redirect_to_private_address_refused(loopback_is_public, target):
-    with serve({"/story": redirect(target)}) as site:
-        with Fetcher(FetchOptions(**FAST)) as fetcher:
-            with pytest.raises(FetchError) as caught:
-                fetcher.get(site.url("/story"))
+    with serve({"/story": redirect(target)}) as site, Fetcher(FetchOptions(**FAST)) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            fetcher.get(site.url("/story"))
     assert "/story" in site.paths()
     assert isinstance(caught.value, PrivateAddressError)
     assert len(site.requests) == 2  # robots.txt and /story, nothing after the redirect

@@ -6,13 +6,20 @@ import gzip
 import time
 
 import pytest
+from scale_support import html, redirect, serve
 
 from amity.errors import FetchError
 from amity.models import Article, Rejection
 from amity.sources import iter_articles
-from amity.sources.fetch import Fetcher, FetchOptions, NetReadOptions, USER_AGENT, fetch_page, inflate_capped
+from amity.sources.fetch import (
+    USER_AGENT,
+    Fetcher,
+    FetchOptions,
+    NetReadOptions,
+    fetch_page,
+    inflate_capped,
+)
 from amity.sources.urls import canonical_url
-from scale_support import html, redirect, serve
 
 PAGE = ("<html><head><title>Japan and Australia sign pact</title></head><body><article>"
         "<p>Tokyo and Canberra signed a reciprocal access agreement on Friday.</p></article></body></html>")
@@ -125,10 +132,9 @@ def test_conditional_get_returns_304():
             return 304, {"ETag": '"v1"'}, b""
         return html(PAGE, ETag='"v1"')
 
-    with serve({"/feed": page}) as site:
-        with local_fetcher() as fetcher:
-            first = fetcher.get(site.url("/feed"))
-            second = fetcher.get(site.url("/feed"), etag=first.etag)
+    with serve({"/feed": page}) as site, local_fetcher() as fetcher:
+        first = fetcher.get(site.url("/feed"))
+        second = fetcher.get(site.url("/feed"), etag=first.etag)
     assert (first.status, first.etag, second.status) == (200, '"v1"', 304)
 
 

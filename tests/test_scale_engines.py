@@ -14,13 +14,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from scale_support import warc_record, write_warc, zyte_warc
 
 from amity.engines.base import EngineOptions
 from amity.engines.local import LocalEngine
 from amity.engines.shards import plan_shards
 from amity.models import Coded, Rejection
 from amity.pipeline import PipelineOptions
-from scale_support import warc_record, write_warc, zyte_warc
 
 AMITY = [str(Path(sys.executable).with_name("amity"))]
 RAY = str(Path(sys.executable).with_name("ray"))

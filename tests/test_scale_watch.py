@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from scale_support import html, serve
 
 from amity.cli import cli
 from amity.engines.watch import Watcher, parse_interval
@@ -11,7 +12,6 @@ from amity.errors import InputError
 from amity.ingest import IngestOptions
 from amity.pipeline import PipelineOptions
 from amity.store import db
-from scale_support import html, serve
 
 BODY = ("<p>The navies of Japan and the Philippines held their first joint patrol in the South China Sea "
         "on Saturday, officials in Manila and Tokyo said. The exercise followed the reciprocal access "

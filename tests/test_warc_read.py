@@ -5,12 +5,12 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from scale_support import warc_record, write_warc, zyte_warc
 
 from amity.engines.shards import EngineReadOptions
 from amity.models import Article, Rejection
 from amity.sources import iter_articles
 from amity.sources.warc import WarcOptions, plan_ranges, read_warc_range
-from scale_support import warc_record, write_warc, zyte_warc
 
 
 def page(i: int) -> bytes:

@@ -48,10 +48,10 @@ _RELATED = re.compile(
     r"read (?:more|also|next)|also read|see also|more (?:from|on|in|stories|news|like this)\b.*|"
     r"you (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you)?|"
     r"most (?:read|popular|viewed)|trending(?: now| stories)?|latest (?:news|stories|posts)|"
-    r"popular (?:posts|stories)|what to read next|editor'?s picks|top stories|don'?t miss|{other})"
-    r"\s*[:.!»›>-]?\s*$".format(other=_READ_ALSO_OTHER), re.IGNORECASE)
+    rf"popular (?:posts|stories)|what to read next|editor'?s picks|top stories|don'?t miss|{_READ_ALSO_OTHER})"
+    r"\s*[:.!»›>-]?\s*$", re.IGNORECASE)
 _READ_MORE_LINK = re.compile(r"^(?:read more|read also|also read|see also|related|watch|listen|"
-                             r"more|read|{other})\s*[:|»›>-]\s*\S".format(other=_READ_ALSO_OTHER), re.IGNORECASE)
+                             rf"more|read|{_READ_ALSO_OTHER})\s*[:|»›>-]\s*\S", re.IGNORECASE)
 _CREDITS = re.compile(r"^\(?\s*(?:prepared|compiled|edited|translated|reporting|writing|editing|"
                       r"additional reporting|produced|fact[- ]checked|reviewed)\s+by\b", re.IGNORECASE)
 _CREDITS_COLON = re.compile(r"^(?:prepared|compiled|edited|translated|produced)\s*(?:by)?\s*:",

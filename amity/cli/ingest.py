@@ -53,7 +53,8 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
       amity ingest ~/saved-news/ --workers 4
       cat story.txt | amity ingest -
     """
-    from amity.ingest import IngestOptions, ingest as run_ingest
+    from amity.ingest import IngestOptions
+    from amity.ingest import ingest as run_ingest
     from amity.pipeline import PipelineOptions
     from amity.query.filters import confidence_value
 
@@ -213,4 +214,4 @@ def _stdin_is_tty() -> bool:
     return sys.stdin.isatty()
 
 
-__all__ = ["ingest", "docs", "show", "errors", "export", "summary", "json"]
+__all__ = ["docs", "errors", "export", "ingest", "json", "show", "summary"]

@@ -7,8 +7,9 @@ DuckDB themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol, Sequence
+from typing import Protocol
 
 from amity.models import Coded, Rejection
 from amity.pipeline import PipelineOptions, Skipped

@@ -14,12 +14,23 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator, Sequence
 
-from amity.engines.shards import (ShardEngine, MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
-                                  pending, plan_shards, records_per_shard)
+from amity.engines.shards import (
+    MAX_ATTEMPTS,
+    Result,
+    Shard,
+    ShardDone,
+    ShardEngine,
+    ShardRunner,
+    failed,
+    finished,
+    pending,
+    plan_shards,
+    records_per_shard,
+)
 
 _RUNNER: ShardRunner | None = None  # one per worker process
 

@@ -18,13 +18,24 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
 
 import ray
 
-from amity.engines.shards import (ShardEngine, MAX_ATTEMPTS, Result, Shard, ShardDone, ShardRunner, failed, finished,
-                                  pending, plan_shards, records_per_shard)
+from amity.engines.shards import (
+    MAX_ATTEMPTS,
+    Result,
+    Shard,
+    ShardDone,
+    ShardEngine,
+    ShardRunner,
+    failed,
+    finished,
+    pending,
+    plan_shards,
+    records_per_shard,
+)
 
 _RUNNERS: dict[str, ShardRunner] = {}  # per Ray worker process, by run key
 

@@ -13,9 +13,9 @@ fast pass over each WARC file to find record offsets (no HTML is parsed there).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from amity.engines.base import EngineOptions
 from amity.models import Article, Coded, Rejection

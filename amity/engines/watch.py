@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from amity.errors import FetchError, InputError
 from amity.ingest import IngestOptions, IngestReport, ingest
@@ -31,7 +31,7 @@ from amity.store import db as store_db
 from amity.store import documents as store_docs
 from amity.store import scale as store_scale
 
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 

@@ -19,9 +19,9 @@ import json
 import re
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from amity.errors import FetchError
 from amity.models import Article, Rejection
@@ -32,8 +32,8 @@ MAX_FEED_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 2000  # per feed
 MAX_OPML_FEEDS = 1000
 MIN_FULL_TEXT = 300  # characters of text (tags removed) for feed content to count as the article
-_ROOT = re.compile(rb"<(rss|feed|rdf:RDF|opml|channel)[\s>]", re.I)
-_ENTITY = re.compile(r"<!ENTITY", re.I)
+_ROOT = re.compile(rb"<(rss|feed|rdf:RDF|opml|channel)[\s>]", re.IGNORECASE)
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -76,7 +76,7 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def _is_opml(data: bytes) -> bool:
-    return bool(re.search(r"<opml[\s>]", _text_head(data[:4096]), re.I))
+    return bool(re.search(r"<opml[\s>]", _text_head(data[:4096]), re.IGNORECASE))
 
 
 # -- feeds -----------------------------------------------------------------------------------
@@ -246,5 +246,14 @@ def read_entries_file(path: Path, options: ReadOptions) -> Iterator[Item]:
 register_format([".rss", ".atom", ".xml", ".opml"], read_feed_file)
 register_format([".entries.jsonl"], read_entries_file)
 
-__all__ = ["Entry", "parse_feed", "read_feed_bytes", "fetch_feed", "opml_feeds", "looks_like_feed",
-           "entity_problem", "write_entries", "FetchError"]
+__all__ = [
+    "Entry",
+    "FetchError",
+    "entity_problem",
+    "fetch_feed",
+    "looks_like_feed",
+    "opml_feeds",
+    "parse_feed",
+    "read_feed_bytes",
+    "write_entries",
+]

@@ -17,9 +17,9 @@ reads one range, so workers can share a file without reading each other's record
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from amity.errors import FetchError
 from amity.models import Article, Rejection
