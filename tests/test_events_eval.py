@@ -84,7 +84,13 @@ def test_seed_subtype_bar(seed_score):
 
 
 # The floor each set holds now (docs/quality.md); a change that lowers one fails here, not silently.
-FLOORS = {".": 0.95, "heldout": 0.93, "heldout2": 0.9, "heldout3": 0.85, "heldout4": 0.7}
+# heldout3 went from 0.85 to 0.84 when the learned scorer replaced the rules' own judgement (one
+# team-written set traded for every real-news set: docs/quality.md, "Events on real news"). The
+# real* sets are real news; their figures are in-sample (the scorer was trained on them, after
+# each round's first run was recorded), so these floors guard against regressions only.
+FLOORS = {".": 0.97, "heldout": 0.93, "heldout2": 0.9, "heldout3": 0.84, "heldout4": 0.75,
+          "real1": 0.65, "real2": 0.65, "real3": 0.71, "real4": 0.55, "real5": 0.56, "real6": 0.72,
+          "real7": 0.73, "real8": 0.53, "real9": 0.65, "real10": 0.29}
 
 
 @pytest.mark.parametrize("subdir", list(FLOORS))

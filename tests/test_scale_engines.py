@@ -89,36 +89,60 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def ray_cluster(tmp_path_factory):
-    """A real one-node Ray cluster on 127.0.0.1 (`ray start --head --block`), stopped after:
-    its whole process group, and only it, is terminated."""
-    pytest.importorskip("ray")
+RAY_START_TRIES = 2  # a start on a loaded machine can fail once; the second failure is reported
+
+
+def _start_ray(env: dict) -> tuple[subprocess.Popen, str, str, list[str]]:
+    """One `ray start --head --block` on 127.0.0.1: (process, port, temp dir, its output so far).
+    The output is read until Ray says it runs or the process ends (bounded by the process)."""
     port = _free_port()
     temp = tempfile.mkdtemp(prefix="amity-ray-", dir="/tmp")  # Ray needs a short socket path
-    env = dict(os.environ, RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0", RAY_AUTH_MODE="token")
     proc = subprocess.Popen(
         [RAY, "start", "--head", "--block", "--node-ip-address=127.0.0.1", "--include-dashboard=false",
          f"--port={port}", "--num-cpus=2", "--object-store-memory=300000000", f"--temp-dir={temp}",
          "--disable-usage-stats"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
         preexec_fn=_die_with_parent)
+    output: list[str] = []
+    for line in proc.stdout:
+        output.append(line)
+        if "Ray runtime started" in line:
+            break
+    return proc, str(port), temp, output
+
+
+def _stop_ray(proc: subprocess.Popen, temp: str) -> None:
+    """Terminate the cluster's whole process group, and only it."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
     try:
-        for line in proc.stdout:  # bounded: the process ends (and the loop) if the start fails
-            if "Ray runtime started" in line:
-                break
-        else:
-            pytest.fail("ray start did not come up")
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    proc.stdout.close()
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.fixture()
+def ray_cluster(tmp_path_factory):
+    """A real one-node Ray cluster on 127.0.0.1 (`ray start --head --block`), stopped after.
+    A start that fails is retried once; a second failure shows Ray's own output."""
+    pytest.importorskip("ray")
+    env = dict(os.environ, RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0", RAY_AUTH_MODE="token")
+    failures: list[str] = []
+    for _ in range(RAY_START_TRIES):
+        proc, port, temp, output = _start_ray(env)
+        if output and "Ray runtime started" in output[-1]:
+            break
+        _stop_ray(proc, temp)
+        failures.append("".join(output[-40:]) or "(no output)")
+    else:
+        pytest.fail("ray start did not come up, twice; Ray said:\n" + "\n---\n".join(failures))
+    try:
         yield f"127.0.0.1:{port}", env
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-        proc.stdout.close()
-        shutil.rmtree(temp, ignore_errors=True)
+        _stop_ray(proc, temp)
 
 
 @pytest.mark.slow

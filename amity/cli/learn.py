@@ -29,6 +29,8 @@ DEFAULT_SETS = (
     "tests/data/events/real6",
     "tests/data/events/real7",
     "tests/data/events/real8",
+    "tests/data/events/real9",
+    "tests/data/events/real10",
 )
 
 
