@@ -31,6 +31,8 @@ DEFAULT_SETS = (
     "tests/data/events/real8",
     "tests/data/events/real9",
     "tests/data/events/real10",
+    "tests/data/events/real11",
+    "tests/data/events/real12",
 )
 
 
