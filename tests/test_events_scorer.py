@@ -110,11 +110,22 @@ def test_group_word_finds_counted_and_pronoun_references():
     assert [w.lower_ if w is not None else None for w in words] == ["both", "navies", "they"]
 
 
-def test_dictionary_verbs_the_lexicon_lacks_become_candidates():
-    cands = _candidates("France deported three Iranian diplomats on Monday.")
-    assert any(c.features.get("trigger_cameo_pattern") or c.features.get("trigger_cameo_verb") for c in cands)
-    assert not [c for c in _candidates("The minister said Japan and China met.")
-                if c.features.get("trigger_cameo_verb") and c.trigger == 2]
+def test_dictionary_verbs_the_lexicon_lacks_become_candidates_when_asked():
+    with_cameo = Coder(CoderOptions(cameo_verbs=True))
+    analysis = _analysis("France deported three Iranian diplomats on Monday.")
+    cameo = [c for c in with_cameo.candidates(analysis)
+             if c.features.get("trigger_cameo_pattern") or c.features.get("trigger_cameo_verb")]
+    assert cameo and {c.key for c in cameo} == {("FRA", "IRN", "COERCE")}
+    assert not [c for c in coder().candidates(analysis) if c.features.get("trigger_cameo_pattern")
+                or c.features.get("trigger_cameo_verb")]  # off by default (docs/quality.md)
+    said = with_cameo.candidates(_analysis("The minister said Japan and China met."))
+    assert not [c for c in said if c.features.get("trigger_cameo_verb") or c.features.get("trigger_cameo_pattern")]
+
+
+def test_a_reported_must_is_a_demand_from_the_speaker():
+    cands = _candidates("NATO Secretary General Jens Stoltenberg said Russia must allow free passage.")
+    assert [(c.source, c.target, c.type) for c in cands if c.features.get("trigger_modal_demand")] == [
+        ("NATO", "RUS", "REQUEST")]
 
 
 def test_refused_act_is_no_event_of_its_own():
@@ -151,6 +162,7 @@ def test_train_scorer_command_is_deterministic_and_reports_its_figures(tmp_path)
     report = json.loads(result.output)
     assert set(report["cross_validated"]["per_set"]) == {"heldout", "heldout2"}
     assert report["cross_validated"]["reliability"] and len(report["cross_validated"]["curve"]) == 19
+    assert report["coder_options"] == {"cameo_verbs": False}
     model = scorer.from_json(data, "w")
     assert model.features == FEATURES and 0 < model.threshold < 1
 
@@ -163,12 +175,11 @@ def test_train_scorer_refuses_a_folder_without_gold(tmp_path):
 
 
 def test_eval_reports_threshold_and_curve():
-    from events_support import pipeline
-
     from amity.events.eval import evaluate
+    from amity.pipeline import Pipeline, PipelineOptions
 
-    everything = pipeline()
-    everything._coder = Coder(CoderOptions(min_confidence=0.0))
+    everything = Pipeline(PipelineOptions(coder=CoderOptions(min_confidence=0.0)))
+    everything._analyzer = analyzer(())  # the session's model, loaded once
     result = evaluate(DATA / "heldout" / "gold.jsonl", DATA / "heldout" / "articles", pipeline=everything)
     assert result["threshold"] == scorer.load().threshold
     recalls = [row["recall"] for row in result["curve"]]

@@ -297,13 +297,17 @@ def voice_reference(sent: Span, voice: Mention | None) -> Mention | None:
 
 
 def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token, list[Mention]] | None,
-                   dyad_partner, voice: Mention | None = None) -> list[tuple[Arg, Arg]]:
+                   dyad_partner, voice: Mention | None = None, cache: dict | None = None) -> list[tuple[Arg, Arg]]:
     """Actor pairs for a broad candidate: every two actors named in the sentence, those in the
     trigger's subject paired first with each of the others ("Blinken spoke with the ministers of
     A, B, C and D": four pairs); "we" of a government's own statement; with one actor only, the
     story's participants a group word points to, or the other side of the story's dyad."""
-    named = sentence_actors(sent, index)
-    subjects = clause_subject(f.frame)
+    cache = {} if cache is None else cache
+    key = ("named", sent.start)
+    if key not in cache:
+        cache[key] = sentence_actors(sent, index)
+    named = list(cache[key])
+    subjects = clause_subject(f.frame, cache=cache)
     doc = sent.doc
     agents = [m for m in named if (t := _tok_of(m, doc)) is not None and t.i in subjects]
     others = sorted((m for m in named if m not in agents), key=lambda m: abs(m.start - f.word.idx))
@@ -327,9 +331,14 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token
     return pairs[:MAX_PAIRS_PER_TRIGGER] + rest[:MAX_PAIRS_PER_TRIGGER]
 
 
-def clause_subject(frame: Token, limit: int = 4) -> set[int]:
+def clause_subject(frame: Token, limit: int = 4, cache: dict | None = None) -> set[int]:
     """Token indices of the subject that governs the trigger: its own, else that of the nearest
     verb above it ("the allies are resolute in *demanding* that ..."; "a statement *urging* ...")."""
+    if cache is not None:
+        key = ("subject", frame.i)
+        if key not in cache:
+            cache[key] = clause_subject(frame, limit)
+        return cache[key]
     tok = frame
     for _ in range(limit):
         subjects = syntax.subject_of(tok)
@@ -341,9 +350,9 @@ def clause_subject(frame: Token, limit: int = 4) -> set[int]:
     return set()
 
 
-def orient(f: Found, a: Arg, b: Arg, doc) -> tuple[Arg, Arg]:
+def orient(f: Found, a: Arg, b: Arg, doc, cache: dict | None = None) -> tuple[Arg, Arg]:
     """Source first: an actor in the trigger's subject, else the one named before the trigger."""
-    subjects = clause_subject(f.frame)
+    subjects = clause_subject(f.frame, cache=cache)
     ta, tb = _tok_of(a.mention, doc), _tok_of(b.mention, doc)
     if tb is not None and tb.i in subjects and (ta is None or ta.i not in subjects):
         return b, a

@@ -37,7 +37,7 @@ from amity.events.candidates import (
 )
 from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers, modal_demands
 from amity.events.options import CoderOptions
-from amity.events.participants import Participants
+from amity.events.participants import Participants, group_word
 from amity.events.triggers import Found
 from amity.models import PIPELINE_VERSION, Actor, Document, Event, Mention
 from amity.models import Span as TextSpan
@@ -102,7 +102,7 @@ class Coder:
                 outer += self._dictionary_triggers(sent)
             rules = self._sentence(sent, i, outer, ctx, memory)
             found_cands.extend(rules)
-            if self.options.broad:
+            if self.options.broad and (ctx.codes_in(sent) or group_word(sent) is not None):
                 found_cands.extend(self._broad(sent, i, outer, ctx, memory, rules))
             ctx.participants.observe(sent, index, [(c.source, c.target) for c in rules if c.features.get("symmetric")])
         document_features(found_cands, index.mentions, index.dyad)
@@ -122,10 +122,14 @@ class Coder:
             memory.remember(args)
 
     def _dictionary_triggers(self, sent: Span) -> list[Found]:
-        """Verbs amity's lexicon does not know, read with the CAMEO verb dictionary (broad only)."""
-        if not (self.options.broad and self.options.cameo_verbs):
+        """Triggers only the broad pass reads: reported demands ("said Russia must ..."), and, when
+        asked for, verbs amity's lexicon does not know, read with the CAMEO verb dictionary."""
+        if not self.options.broad:
             return []
-        return dictionary_triggers(sent, self.onto, self.options.verb_dictionaries) + modal_demands(sent, self.onto)
+        found = modal_demands(sent, self.onto)
+        if self.options.cameo_verbs or self.options.verb_dictionaries:
+            found += dictionary_triggers(sent, self.onto, self.options.verb_dictionaries, self.options.cameo_verbs)
+        return found
 
     # -- sentence ---------------------------------------------------------------------------
     def _sentence(self, sent, sent_index, outer, ctx, memory) -> list[Candidate]:
@@ -184,6 +188,8 @@ class Coder:
         group = ctx.participants.resolve(sent)
         unreal = rules_data.rules().unreal_complement_types  # "refused to ratify": no ratification
         every = [(f, False) for f in outer] + [(g, True) for f in outer if f.entry.type not in unreal for g in f.inner]
+        blame = rules_data.rules().blame_types  # "protested over the seizure": the other side seized
+        blamed = {g.word.i for f in outer if f.entry.type in blame for g in f.inner}
         frames = {f.frame.i for f, _ in every if f.light}
         out: list[Candidate] = []
         for f, inner in every:
@@ -196,8 +202,10 @@ class Coder:
             f.status = status
             topic = None
             for a, b in pair_arguments(f, sent, index, group, lambda arg, f=f: _dyad_other(arg, f, index),
-                                       ctx.voice):
-                src, tgt = orient(f, a, b, sent.doc)
+                                       ctx.voice, ctx.cache):
+                src, tgt = orient(f, a, b, sent.doc, ctx.cache)
+                if f.word.i in blamed and src.via == "cooccur" and src.mention.start < f.word.idx:
+                    src, tgt = tgt, src  # "China protested over the seizure": the seizure is the other side's act
                 pair_key = (*sorted((src.code, tgt.code)), f.entry.type)
                 if (pair_key, sent_index) in taken:
                     continue
@@ -446,7 +454,10 @@ class _DocContext:
     def codes_in(self, sent: Span) -> int:
         """How many different actors the sentence names (cached per sentence)."""
         if sent.start not in self._codes:
-            self._codes[sent.start] = len({m.actor.code for m in sentence_actors(sent, self.index)})
+            key = ("named", sent.start)
+            if key not in self.cache:
+                self.cache[key] = sentence_actors(sent, self.index)
+            self._codes[sent.start] = len({m.actor.code for m in self.cache[key]})
         return self._codes[sent.start]
 
 

@@ -17,11 +17,12 @@ from amity.events.triggers import VERB_POS, Found, idiom, nounish
 DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb", "modal_demand"})
 
 
-def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = ()) -> list[Found]:
-    """Verbs of the sentence that only the CAMEO verb dictionary codes."""
+def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = (), bundled: bool = True) -> list[Found]:
+    """Verbs of the sentence that only a CAMEO verb dictionary codes (the bundled one when
+    ``bundled``, then the user's ``extra`` files)."""
     from amity.events import verbdict
 
-    books = [verbdict.load()] + [verbdict.load(p) for p in extra]
+    books = ([verbdict.load()] if bundled else []) + [verbdict.load(p) for p in extra]
     speech = rules_data.words().speech_verbs  # "said ...": the report is coded through what was said
     out: list[Found] = []
     for tok in sent:

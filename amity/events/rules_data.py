@@ -45,6 +45,7 @@ class EventRules:
     purpose_target_types: frozenset[str]
     goods_types: frozenset[str]
     unreal_complement_types: frozenset[str]
+    blame_types: frozenset[str]
     generic_subtype: str
 
 
@@ -107,6 +108,7 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         purpose_target_types=_types(raw, "purpose_target_types", origin),
         goods_types=_types(raw, "goods_types", origin),
         unreal_complement_types=_types(raw, "unreal_complement_types", origin),
+        blame_types=_types(raw, "blame_types", origin),
         generic_subtype=_subtype(raw, "generic_subtype", origin),
     )
 

