@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import yaml
 
 from amity.errors import InputError
+from amity.events.datafile import read_text
 from amity.events.ontology import PLOVER_TYPES, SUBTYPES
 
 RULES_FILE = "event_rules.yaml"
@@ -122,15 +122,7 @@ def load_words(path: str | Path | None = None) -> EventWords:
 
 
 def _read(name: str, path: str | Path | None) -> tuple[dict[str, Any], str]:
-    if path is None:
-        origin = f"amity/data/{name}"
-        text = resources.files("amity.data").joinpath(name).read_text(encoding="utf-8")
-    else:
-        origin = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{origin}: cannot read ({exc.strerror or exc})") from exc
+    text, origin = read_text(name, path, hint=_HINT)
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:

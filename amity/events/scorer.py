@@ -15,11 +15,10 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from amity.errors import InputError
+from amity.events.datafile import read_text
 
 BUNDLED = "event_scorer.json"
 FORMAT = "amity-event-scorer/1"
@@ -77,19 +76,7 @@ def from_json(data: dict[str, Any], origin: str = "") -> Scorer:
 @lru_cache(maxsize=8)
 def load(path: str | None = None) -> Scorer:
     """The bundled scorer, or a user's weights file written by ``amity train-scorer``."""
-    if path is None:
-        ref = resources.files("amity.data").joinpath(BUNDLED)
-        origin = f"amity/data/{BUNDLED}"
-        if not ref.is_file():
-            raise InputError(f"the bundled event scorer {origin} is missing",
-                             hint="Run `amity train-scorer` to write it.")
-        text = ref.read_text(encoding="utf-8")
-    else:
-        origin = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read the scorer file {path}: {exc.strerror}") from exc
+    text, origin = read_text(BUNDLED, path, hint="Run `amity train-scorer` to write it.")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
