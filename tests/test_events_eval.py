@@ -90,8 +90,8 @@ def test_seed_subtype_bar(seed_score):
 # real* sets are real news; their figures are in-sample (the scorer was trained on them, after
 # each round's first run was recorded), so these floors guard against regressions only.
 FLOORS = {".": 0.97, "heldout": 0.93, "heldout2": 0.89, "heldout3": 0.84, "heldout4": 0.77,
-          "real1": 0.64, "real2": 0.66, "real3": 0.57, "real4": 0.56, "real5": 0.56, "real6": 0.72,
-          "real7": 0.79, "real8": 0.55, "real9": 0.71, "real10": 0.27, "real11": 0.71, "real12": 0.45}
+          "real1": 0.65, "real2": 0.66, "real3": 0.64, "real4": 0.56, "real5": 0.56, "real6": 0.72,
+          "real7": 0.78, "real8": 0.55, "real9": 0.71, "real10": 0.27, "real11": 0.71, "real12": 0.45}
 
 
 @pytest.mark.parametrize("subdir", list(FLOORS))

@@ -185,3 +185,14 @@ def test_eval_reports_threshold_and_curve():
     recalls = [row["recall"] for row in result["curve"]]
     assert recalls == sorted(recalls, reverse=True)  # a higher threshold never finds more
     assert result["f1"] >= 0.85
+
+
+def test_allies_share_the_act_in_their_sentence_and_the_next():
+    same = {(c.source, c.target, c.type) for c in _candidates(
+        "The United States, joined by the United Kingdom and France, struck three sites in Syria on Friday.")}
+    assert {("GBR", "SYR", "ASSAULT"), ("FRA", "SYR", "ASSAULT")} <= same
+    assert not {("USA", "GBR", "ASSAULT"), ("GBR", "USA", "ASSAULT")} & same  # allies do not strike each other
+    later = [c for c in _candidates("The United States struck three sites in Syria on Friday. "
+                                    "It was joined by the United Kingdom and France.") if c.sentence == 1]
+    assert {(c.source, c.target, c.type, c.role_rule.split(">")[0]) for c in later} == {
+        ("GBR", "SYR", "ASSAULT", "coalition"), ("FRA", "SYR", "ASSAULT", "coalition")}

@@ -38,7 +38,7 @@ MAX_PAIRS_PER_TRIGGER = 8  # a long list of countries: the pairs nearest the tri
 # Feature names, in the order the weights file stores them. Candidate features first, then the
 # document-level ones the scorer adds (see ``document_features``).
 TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb", "modal_demand")
-ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad", "voice")
+ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad", "voice", "coalition")
 CANDIDATE_FEATURES: tuple[str, ...] = (
     ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric",
      "few_actors", "closeness", "between", "subject_side", "same_clause", "first_sentences", "earliness",
@@ -73,6 +73,8 @@ class Candidate:
     trigger: int = -1  # token index of the trigger word
     build: Callable[[], Event] | None = None
     _event: Event | None = None
+    found: Found | None = None  # the trigger as read, and the target's role (for acts shared by allies)
+    target_arg: Arg | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -94,7 +96,7 @@ def role_rule(src: Arg, tgt: Arg) -> str:
 
 def _role_kind(src: Arg, tgt: Arg) -> str:
     vias = {src.via, tgt.via}
-    for kind in ("voice", "participants", "dyad", "cooccur"):
+    for kind in ("coalition", "voice", "participants", "dyad", "cooccur"):
         if kind in vias:
             return kind
     if src.anaphor or tgt.anaphor:
@@ -310,8 +312,10 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token
     subjects = clause_subject(f.frame, cache=cache)
     doc = sent.doc
     agents = [m for m in named if (t := _tok_of(m, doc)) is not None and t.i in subjects]
+    allies = coalition(sent, index, cache)
+    agents += [m for m in named if m not in agents and (m.start, m.end) in allies]
     others = sorted((m for m in named if m not in agents), key=lambda m: abs(m.start - f.word.idx))
-    args = [Arg(m, "cooccur") for m in agents + others]
+    args = [Arg(m, "coalition" if (m.start, m.end) in allies else "cooccur") for m in agents + others]
     we = voice_reference(sent, voice)
     if we is not None and we.actor.code not in {a.code for a in args}:
         args.insert(0, Arg(we, "voice", inferred=True))
@@ -326,9 +330,38 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token
         if other is not None:
             args.append(other)
     lead = [a for a in args if a.via == "voice" or a.mention in agents]
-    pairs = [(a, b) for a in lead for b in args if b is not a and a.code != b.code]
+    pairs = [(a, b) for a in lead for b in args if b is not a and a.code != b.code
+             and not (f.entry.type not in JOINT_SIDE_TYPES and b in lead and "coalition" in (a.via, b.via))]
     rest = [(a, b) for a, b in combinations(args, 2) if a.code != b.code and not (a in lead or b in lead)]
     return pairs[:MAX_PAIRS_PER_TRIGGER] + rest[:MAX_PAIRS_PER_TRIGGER]
+
+
+# "joined by X", "together with X", "along with X", "alongside X", "in coordination with X": X
+# acts on the same side as the clause's subject. Between the two sides of a coalition only joint
+# acts are proposed (they met, agreed or cooperated), never the act they did together to a third.
+COALITION_HEADS = frozenset({"together", "along", "coordination", "concert", "conjunction", "partnership"})
+JOINT_SIDE_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+
+
+def coalition(sent: Span, index: MentionIndex, cache: dict | None = None) -> set[tuple[int, int]]:
+    """Spans of the actors a sentence names as acting alongside its subject."""
+    cache = {} if cache is None else cache
+    key = ("coalition", sent.start)
+    if key in cache:
+        return cache[key]
+    found: set[tuple[int, int]] = set()
+    for tok in sent:
+        lower = tok.lower_
+        ally = (lower == "alongside" or (lower == "with" and tok.head.lower_ in COALITION_HEADS)
+                or (lower == "by" and tok.head.lemma_.lower() == "join"))
+        if not ally:
+            continue
+        for obj in (c for c in tok.children if c.dep_ == "pobj"):
+            for conj in syntax.conjuncts(obj):
+                for m in index.in_span(sent.doc[conj.left_edge.i:conj.right_edge.i + 1]):
+                    found.add((m.start, m.end))
+    cache[key] = found
+    return found
 
 
 def clause_subject(frame: Token, limit: int = 4, cache: dict | None = None) -> set[int]:

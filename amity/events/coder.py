@@ -27,6 +27,7 @@ from amity.events.arguments import Arg, Memory, MentionIndex, fill, known, resol
 from amity.events.candidates import (
     Candidate,
     candidate_features,
+    coalition,
     document_features,
     key_features,
     orient,
@@ -104,6 +105,11 @@ class Coder:
             found_cands.extend(rules)
             if self.options.broad and (ctx.codes_in(sent) or group_word(sent) is not None):
                 found_cands.extend(self._broad(sent, i, outer, ctx, memory, rules))
+                if not outer:
+                    found_cands.extend(self._joined(sent, i, ctx))
+            directed = [c for c in rules if not c.features.get("symmetric")]
+            if directed:
+                ctx.last_act = directed[-1]
             ctx.participants.observe(sent, index, [(c.source, c.target) for c in rules if c.features.get("symmetric")])
         document_features(found_cands, index.mentions, index.dyad)
         return found_cands
@@ -176,7 +182,26 @@ class Coder:
         def build() -> Event:
             return self._event(found, sent, ctx.document, src, tgt, symmetric, ctx.index.countries, topic)
 
-        return Candidate(src.code, tgt.code, f.entry.type, topic, origin, rule, sent_index, feats, f.word.i, build)
+        cand = Candidate(src.code, tgt.code, f.entry.type, topic, origin, rule, sent_index, feats, f.word.i, build)
+        cand.found, cand.target_arg = found, tgt
+        return cand
+
+    def _joined(self, sent, sent_index, ctx) -> list[Candidate]:
+        """"The US struck the sites. It was joined by the UK and France.": allies named in a
+        sentence with no event word of its own share the last directed act the rules coded."""
+        last = ctx.last_act
+        allies = coalition(sent, ctx.index, ctx.cache)
+        if last is None or not allies or sent_index - last.sentence > 2:
+            return []
+        tok = next((t for t in sent if t.lemma_.lower() in ("join", "together", "along", "alongside")), sent.root)
+        found = Found(tok, last.found.entry, tok, tok.i + 1, status=last.found.status)
+        target = last.target_arg
+        out = []
+        for m in ctx.index.in_span(sent):
+            if (m.start, m.end) in allies and m.actor.code not in (target.code, last.source):
+                out.append(self._candidate(found, sent, sent_index, Arg(m, "coalition"), target, False,
+                                           last.subtype, "broad", ctx, 0.0))
+        return out
 
     def _broad(self, sent, sent_index, outer, ctx, memory, rules) -> list[Candidate]:
         """Every (trigger, actor pair) of the sentence that the rules did not code: triggers
@@ -449,6 +474,7 @@ class _DocContext:
     voice: Mention | None = None  # the government an outlet speaks for ("we" in its statements)
     _codes: dict[int, int] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # what candidates of one sentence or trigger share
+    last_act: Candidate | None = None  # the last directed act the rules coded ("joined by X" shares it)
     participants: Participants = field(default_factory=Participants)  # who the story is about
 
     def codes_in(self, sent: Span) -> int:
