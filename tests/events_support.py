@@ -27,10 +27,19 @@ def pipeline():
     return pipe
 
 
-def code(text: str, published: str | None = "2024-06-12", actor_files: tuple[str, ...] = ()):
+@lru_cache(maxsize=1)
+def rules_coder():
+    """The syntactic rules alone (no broad pass), their events still kept by the scorer."""
+    from amity.events import Coder, CoderOptions
+
+    return Coder(CoderOptions(broad=False))
+
+
+def code(text: str, published: str | None = "2024-06-12", actor_files: tuple[str, ...] = (),
+         rules_only: bool = False):
     doc = Document(id="t", origin="t", text=text, name="t", published=published)
     analysis = next(analyzer(actor_files).analyze([doc]))
-    return coder().code(analysis)
+    return (rules_coder() if rules_only else coder()).code(analysis)
 
 
 def signature(ev) -> str:
@@ -41,5 +50,5 @@ def signature(ev) -> str:
     return f"{ev.source}>{ev.target} {ev.type}/{ev.subtype}"
 
 
-def signatures(text: str, published: str | None = "2024-06-12") -> set[str]:
-    return {signature(e) for e in code(text, published)}
+def signatures(text: str, published: str | None = "2024-06-12", rules_only: bool = False) -> set[str]:
+    return {signature(e) for e in code(text, published, rules_only=rules_only)}

@@ -196,3 +196,9 @@ def test_allies_share_the_act_in_their_sentence_and_the_next():
                                     "It was joined by the United Kingdom and France.") if c.sentence == 1]
     assert {(c.source, c.target, c.type, c.role_rule.split(">")[0]) for c in later} == {
         ("GBR", "SYR", "ASSAULT", "coalition"), ("FRA", "SYR", "ASSAULT", "coalition")}
+
+
+def test_the_complement_of_a_protest_is_the_other_sides_act():
+    cands = _candidates("China protested to Argentina over the seizure. Buenos Aires rejected the complaint.")
+    seizure = [(c.source, c.target) for c in cands if c.type == "COERCE"]
+    assert seizure == [("ARG", "CHN")]  # Argentina seized; China protested

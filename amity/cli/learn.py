@@ -33,6 +33,8 @@ DEFAULT_SETS = (
     "tests/data/events/real10",
     "tests/data/events/real11",
     "tests/data/events/real12",
+    "tests/data/events/real13",
+    "tests/data/events/real14",
 )
 
 
