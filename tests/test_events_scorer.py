@@ -202,3 +202,15 @@ def test_the_complement_of_a_protest_is_the_other_sides_act():
     cands = _candidates("China protested to Argentina over the seizure. Buenos Aires rejected the complaint.")
     seizure = [(c.source, c.target) for c in cands if c.type == "COERCE"]
     assert seizure == [("ARG", "CHN")]  # Argentina seized; China protested
+
+
+def test_words_of_disapproval_make_a_candidate_accusation_by_the_speaker():
+    said = [c for c in _candidates("Secretary Blinken said China's coercive behavior in the South China Sea "
+                                   "was unacceptable.") if c.type == "ACCUSE"]
+    assert {(c.source, c.target) for c in said} == {("USA", "CHN")}
+    assert all(c.features.get("trigger_disapproval") for c in said)
+    voiced = [c for c in _candidates("We find China's coercive behavior unacceptable.",
+                                     outlet="U.S. Department of State") if c.type == "ACCUSE"]
+    assert ("USA", "CHN") in {(c.source, c.target) for c in voiced}
+    plain = _candidates("Pakistan accused India of violating the ceasefire.")
+    assert not [c for c in plain if c.features.get("trigger_disapproval")]  # a real trigger stands there

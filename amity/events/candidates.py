@@ -37,7 +37,7 @@ MAX_PAIRS_PER_TRIGGER = 8  # a long list of countries: the pairs nearest the tri
 
 # Feature names, in the order the weights file stores them. Candidate features first, then the
 # document-level ones the scorer adds (see ``document_features``).
-TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb", "modal_demand")
+TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb", "modal_demand", "disapproval")
 ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad", "voice", "coalition")
 CANDIDATE_FEATURES: tuple[str, ...] = (
     ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric",
@@ -107,7 +107,7 @@ def _role_kind(src: Arg, tgt: Arg) -> str:
 def _trigger_kind(f: Found, origin: str, inner: bool) -> str:
     if f.entry.mode == "cameo_pattern":
         return "cameo_pattern"
-    if f.entry.mode in ("cameo_verb", "modal_demand"):
+    if f.entry.mode in ("cameo_verb", "modal_demand", "disapproval"):
         return f.entry.mode
     if inner:
         return "inner"

@@ -36,7 +36,7 @@ from amity.events.candidates import (
     role_rule,
     sentence_actors,
 )
-from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers, modal_demands
+from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers, disapprovals, modal_demands
 from amity.events.options import CoderOptions
 from amity.events.participants import Participants, group_word
 from amity.events.triggers import Found
@@ -100,7 +100,10 @@ class Coder:
             self._remember_subject(sent, index, memory)  # "Egypt said it had expelled ..."
             outer = triggers.fold(triggers.find(sent, self.onto))
             if ctx.codes_in(sent):
+                taken = {t for f in outer for t in f.tokens()}
                 outer += self._dictionary_triggers(sent)
+                if self.options.broad and not any(f.entry.type == "ACCUSE" for f in outer):
+                    outer += disapprovals(sent, self.onto, taken)
             rules = self._sentence(sent, i, outer, ctx, memory)
             found_cands.extend(rules)
             if self.options.broad and (ctx.codes_in(sent) or group_word(sent) is not None):

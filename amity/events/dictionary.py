@@ -14,7 +14,7 @@ from amity.events import rules_data
 from amity.events.ontology import Ontology, Trigger
 from amity.events.triggers import VERB_POS, Found, idiom, nounish
 
-DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb", "modal_demand"})
+DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb", "modal_demand", "disapproval"})
 
 
 def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = (), bundled: bool = True) -> list[Found]:
@@ -59,3 +59,26 @@ def modal_demands(sent: Span, onto: Ontology) -> list[Found]:
                         request.target_preps)
         out.append(Found(tok, entry, tok.head, tok.i + 1))
     return out
+
+
+def disapprovals(sent: Span, onto: Ontology, taken: set[int]) -> list[Found]:
+    """A word of disapproval ("reckless", "blatant violation", "coercive behavior"): a candidate
+    ACCUSE whose frame is the verb of saying above it (its subject speaks), else the nearest verb
+    above it (mode ``disapproval``). One per sentence, skipped where a trigger already stands."""
+    words = rules_data.words().disapproval_words
+    accuse = onto.types.get("ACCUSE")
+    if accuse is None:
+        return []
+    for tok in sent:
+        if tok.lemma_.lower() not in words and tok.lower_ not in words:
+            continue
+        speech = rules_data.words().speech_verbs  # "X said Y's conduct was reckless": X speaks
+        above = [tok, *tok.ancestors]
+        frame = next((a for a in above if a.lemma_.lower() in speech),
+                     next((a for a in above if a.pos_ in ("VERB", "AUX")), tok))
+        if frame.i in taken or tok.i in taken:
+            return []
+        entry = Trigger(tok.lemma_.lower(), "noun", "ACCUSE", "disapproval", accuse.cameo, None, False,
+                        accuse.target_preps)
+        return [Found(tok, entry, frame, tok.i + 1)]
+    return []

@@ -64,6 +64,7 @@ class EventWords:
     statement_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    disapproval_words: frozenset[str]
     subject_frames: frozenset[str]
     participation_verbs: frozenset[str]
     denial_verbs: frozenset[str]
