@@ -36,7 +36,12 @@ from amity.events.candidates import (
     role_rule,
     sentence_actors,
 )
-from amity.events.dictionary import DICTIONARY_MODES, dictionary_triggers, disapprovals, modal_demands
+from amity.events.dictionary import (
+    DICTIONARY_MODES,
+    dictionary_triggers,
+    disapprovals,
+    modal_demands,
+)
 from amity.events.options import CoderOptions
 from amity.events.participants import Participants, group_word
 from amity.events.triggers import Found
