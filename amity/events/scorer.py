@@ -43,7 +43,7 @@ class Scorer:
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
     def contributions(self, features: dict[str, float], top: int = 5) -> list[tuple[str, float]]:
-        """The features that moved this candidate's score most, strongest first (for --explain)."""
+        """The features that moved this score most, strongest first (to see why a pair and type was kept)."""
         parts = [(name, w * features.get(name, 0.0)) for name, w in zip(self.features, self.weights)]
         return sorted((p for p in parts if p[1]), key=lambda p: -abs(p[1]))[:top]
 
