@@ -4,14 +4,17 @@ Two sources propose candidates, sentence by sentence:
 
 - the syntactic rules (``amity.events.coder``): a trigger whose own roles (subject, object,
   "with X", "between A and B", possessives ...) hold the actors; precise, narrow;
-- the broad pass here: every trigger of the sentence (amity's lexicon, folded complements, the
-  CAMEO verb dictionary) with every pair of actors the sentence names or refers to (a group noun
-  such as "the two countries", "they", the story's participants). Each pair records how its
-  roles were read (``role_rule``): ``cooccur`` (both named in the sentence), ``participants``
-  (one side from the story's participants), ``dyad`` (the other side of a two-actor story).
+- the broad pass: every trigger of the sentence (amity's lexicon, folded complements, reported
+  demands, words of disapproval, and when asked for the CAMEO verb dictionary: see
+  ``amity.events.dictionary``) with the pairs of actors the sentence names or refers to. Each
+  pair records how its roles were read (``role_rule``): ``cooccur`` (named in the sentence),
+  ``voice`` ("we" of a government's own statement), ``participants`` (a group word: see
+  ``amity.events.participants``), ``coalition`` ("joined by X"), ``dyad`` (the other side of a
+  two-actor story).
 
-Every candidate carries named features (``FEATURES``); ``amity.events.scorer`` turns them into a
-calibrated probability, and the rules and role readings stay on the event as its explanation.
+Every candidate carries named features (``CANDIDATE_FEATURES``); ``key_features`` gathers those
+of one (pair, type) of a document, and ``amity.events.scorer`` turns them into a calibrated
+probability, while the rules and role readings stay on the event as its explanation.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from amity.events import syntax
+from amity.events import rules_data, syntax
 from amity.events.arguments import Arg, MentionIndex, known
 from amity.events.ontology import PLOVER_TYPES
 from amity.events.triggers import Found
@@ -37,7 +40,8 @@ MAX_PAIRS_PER_TRIGGER = 8  # a long list of countries: the pairs nearest the tri
 
 # Feature names, in the order the weights file stores them. Candidate features first, then the
 # document-level ones the scorer adds (see ``document_features``).
-TRIGGER_KINDS = ("verb", "light", "nominal", "inner", "cameo_pattern", "cameo_verb", "modal_demand", "disapproval")
+BROAD_TRIGGER_KINDS = ("cameo_pattern", "cameo_verb", "modal_demand", "disapproval")  # modes of the broad pass's own triggers
+TRIGGER_KINDS = ("verb", "light", "nominal", "inner") + BROAD_TRIGGER_KINDS
 ROLE_KINDS = ("direct", "anaphor", "inferred", "cooccur", "participants", "dyad", "voice", "coalition")
 CANDIDATE_FEATURES: tuple[str, ...] = (
     ("from_rules", "rule_confidence", "rules_silent", "rules_other_pair", "planned", "symmetric",
@@ -47,8 +51,7 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     + tuple(f"trigger_{k}" for k in TRIGGER_KINDS)
     + tuple(f"role_{k}" for k in ROLE_KINDS)
     + tuple(f"type_{t}" for t in PLOVER_TYPES)
-    + ("key_sentences", "key_from_rules", "pair_share", "pair_is_dyad", "pair_top", "type_share",
-       "key_max_rule_confidence")
+    + ("key_sentences", "pair_share", "pair_is_dyad", "pair_top", "type_share")
 )
 # The scorer judges a (pair, type) of a document from all its candidates: each candidate feature
 # at its strongest, how many candidates there are, and whether only the broad pass proposed it
@@ -105,9 +108,7 @@ def _role_kind(src: Arg, tgt: Arg) -> str:
 
 
 def _trigger_kind(f: Found, origin: str, inner: bool) -> str:
-    if f.entry.mode == "cameo_pattern":
-        return "cameo_pattern"
-    if f.entry.mode in ("cameo_verb", "modal_demand", "disapproval"):
+    if f.entry.mode in BROAD_TRIGGER_KINDS:
         return f.entry.mode
     if inner:
         return "inner"
@@ -182,13 +183,9 @@ def candidate_features(f: Found, sent: Span, sent_index: int, n_sents: int, src:
     return feats
 
 
-LOCATIVE = frozenset({"in", "at", "near", "off", "inside", "outside", "across", "around"})
-
-
 def _locative(tok: Token) -> bool:
     """The actor's word is the object of a place preposition ("met in Jakarta")."""
-    head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ in LOCATIVE
+    return tok.dep_ == "pobj" and tok.head.lower_ in rules_data.words().locative_preps
 
 
 def _conjoined(a: Token, b: Token) -> bool:
@@ -226,7 +223,9 @@ def _frame_facts(frame: Token, cache: dict) -> dict[str, set[int]]:
 
 def document_features(cands: list[Candidate], mentions: list[Mention], dyad: tuple[str, str] | None) -> None:
     """Add the features that need the whole document: how many sentences support the same
-    (pair, type), whether the rules found it anywhere, how central the pair is to the story."""
+    (pair, type), how central the pair is to the story, how common the type is in it. (Whether
+    the rules found the pair anywhere, and how surely, is ``key_features``'s maximum of
+    ``from_rules`` and ``rule_confidence``.)"""
     by_key: dict[tuple, list[Candidate]] = defaultdict(list)
     for c in cands:
         by_key[c.key].append(c)
@@ -237,12 +236,8 @@ def document_features(cands: list[Candidate], mentions: list[Mention], dyad: tup
     for key, group in by_key.items():
         a, b, etype = key
         sentences = len({c.sentence for c in group})
-        from_rules = any(c.origin == "rules" for c in group)
-        max_rule = max((c.features.get("rule_confidence", 0.0) for c in group), default=0.0)
         for c in group:
             c.features["key_sentences"] = math.log1p(sentences) / math.log(8)
-            c.features["key_from_rules"] = 1.0 if from_rules else 0.0
-            c.features["key_max_rule_confidence"] = max_rule
             c.features["pair_share"] = (counts[a] + counts[b]) / total
             c.features["pair_is_dyad"] = 1.0 if dyad and {a, b} == set(dyad) else 0.0
             c.features["pair_top"] = 1.0 if a in top and b in top else 0.0

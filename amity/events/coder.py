@@ -96,8 +96,8 @@ class Coder:
         sents = list(doc.sents)
         found_cands: list[Candidate] = []
         ctx = _DocContext(document, index, len(sents), published_year(document.published),
-                          frozenset(m.actor.code for m in getattr(analysis, "title_mentions", ()) if known(m.actor.code)),
-                          _voice(getattr(analysis, "outlet_mentions", ())))
+                          frozenset(m.actor.code for m in analysis.title_mentions if known(m.actor.code)),
+                          _voice(analysis.outlet_mentions))
         memory.participants = ctx.participants
         for i, sent in enumerate(sents):
             if not self._worth_parsing(sent, index):
@@ -190,9 +190,8 @@ class Coder:
         def build() -> Event:
             return self._event(found, sent, ctx.document, src, tgt, symmetric, ctx.index.countries, topic)
 
-        cand = Candidate(src.code, tgt.code, f.entry.type, topic, origin, rule, sent_index, feats, f.word.i, build)
-        cand.found, cand.target_arg = found, tgt
-        return cand
+        return Candidate(src.code, tgt.code, f.entry.type, topic, origin, rule, sent_index, feats, f.word.i,
+                         build, found=found, target_arg=tgt)
 
     def _joined(self, sent, sent_index, ctx) -> list[Candidate]:
         """"The US struck the sites. It was joined by the UK and France.": allies named in a
@@ -559,12 +558,8 @@ def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tupl
     blame = f.entry.type in ("ACCUSE", "PROTEST") and not syntax.is_passive(f.frame)
     if not (joint or transfer or blame):
         return []
-    other = dyad[1] if dyad[0] in codes else dyad[0]
-    before = [m for m in index.mentions if m.actor.code == other and m.start < f.word.idx]
-    mention = before[-1] if before else next((m for m in index.mentions if m.actor.code == other), None)
-    if mention is None:
-        return []
-    return [(agents[0], Arg(mention, "dyad", inferred=True), joint)]
+    other = _dyad_other(agents[0], f, index)
+    return [(agents[0], other, joint)] if other is not None else []
 
 
 def _symmetric(args: list[Arg]) -> list[tuple[Arg, Arg, bool]]:

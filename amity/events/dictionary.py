@@ -11,10 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from amity.events import rules_data
+from amity.events.candidates import BROAD_TRIGGER_KINDS
 from amity.events.ontology import Ontology, Trigger
 from amity.events.triggers import VERB_POS, Found, idiom, nounish
 
-DICTIONARY_MODES = frozenset({"cameo_pattern", "cameo_verb", "modal_demand", "disapproval"})
+DICTIONARY_MODES = frozenset(BROAD_TRIGGER_KINDS)  # triggers the rules never code
 
 
 def dictionary_triggers(sent: Span, onto: Ontology, extra: tuple[str, ...] = (), bundled: bool = True) -> list[Found]:
