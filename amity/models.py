@@ -144,6 +144,7 @@ class Event:
     coder_version: str = PIPELINE_VERSION
     event_id: str = ""  # filled by the merger; events of one happening share it
     role_rule: str = ""  # how the actors were read: "subj>obj", "subj>prep:with", "cooccur>cooccur", ...
+    date_basis: str | None = None  # how the date was found: stated | relative | inherited | background | publication | merged
 
     def to_json(self) -> dict[str, Any]:
         """The event JSON contract (docs/events.md)."""
@@ -160,6 +161,7 @@ class Event:
             "cameo": self.cameo,
             "date": self.date,
             "date_precision": self.date_precision,
+            "date_basis": self.date_basis,
             "status": self.status,
             "location": self.location,
             "location_country": self.location_country,

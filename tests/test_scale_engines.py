@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -129,7 +130,10 @@ def ray_cluster(tmp_path_factory):
     """A real one-node Ray cluster on 127.0.0.1 (`ray start --head --block`), stopped after.
     A start that fails is retried once; a second failure shows Ray's own output."""
     pytest.importorskip("ray")
-    env = dict(os.environ, RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0", RAY_AUTH_MODE="token")
+    # Token authentication with a token of the test's own (Ray's format: 64 hex digits): a start
+    # never depends on a ~/.ray/auth_token left on the machine by someone else.
+    env = dict(os.environ, RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0", RAY_AUTH_MODE="token",
+               RAY_AUTH_TOKEN=secrets.token_hex(32))
     failures: list[str] = []
     for _ in range(RAY_START_TRIES):
         proc, port, temp, output = _start_ray(env)

@@ -87,6 +87,12 @@ def test_event_detail_highlights_the_evidence(client):
     assert html.count('class="report"') >= 5
 
 
+def test_event_detail_says_why_each_report_joined(client):
+    html = client.get(f"/events/{tokyo_event(client)}").text
+    assert html.count("opened this event") == 1
+    assert html.count('class="why muted"') >= 5 and "dates agree" in html
+
+
 def test_filters_are_bound_parameters(client):
     r = client.get("/api/events", params={"q": "'; DROP TABLE events; --"})
     assert r.status_code == 200 and r.json()["total"] == 0

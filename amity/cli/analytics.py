@@ -48,14 +48,35 @@ def _make_filter(kw: dict):
 
 
 @click.command("merge")
+@click.option("--explain", "explain_id", metavar="EVENT_ID",
+              help="Do not merge: say why each report of this event joined it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def merge_cmd(ctx, as_json):
+def merge_cmd(ctx, explain_id, as_json):
     """Recompute every merged event from the stored event reports.
 
-    `amity ingest` merges as it goes; run this after changing the merge rules or the intensity
-    table (amity/data/intensity.tsv). The result does not depend on the order articles came in.
+    `amity ingest` merges as it goes; run this after changing the merge rules
+    (amity/data/merge_evidence.yaml) or the intensity table (amity/data/intensity.tsv). The result
+    does not depend on the order articles came in.
+
+    Reports of one actor pair and type join when the dates their texts give agree, or, when a
+    text gives none, when they share enough: wording of the evidence sentences and the leads,
+    and publication days close together (docs/analytics.md, "Merging").
+
+    \b
+    Examples:
+      amity merge
+      amity merge --explain 3f2a9c0d1e4b5a6c      # why each report joined (ids: amity events --json)
     """
+    if explain_id:
+        from amity.merge import explain
+
+        result = explain(ctx.obj["db"], explain_id)
+        if as_json:
+            echo_json(result.as_dict())
+            return
+        click.echo(_explanation_text(result.as_dict()))
+        return
     from amity.merge import merge
 
     report = merge(ctx.obj["db"])
@@ -64,6 +85,29 @@ def merge_cmd(ctx, as_json):
         return
     click.echo(f"{report.instances} event reports -> {report.events} events "
                f"({report.blocks} actor pair/type blocks)")
+
+
+def _explanation_text(data: dict) -> str:
+    lines = [f"event {data['event_id']}: {len(data['reports'])} report(s)"]
+    for r in data["reports"]:
+        date = r["date"] or "undated"
+        if r["date"] and r["date_basis"] == "publication":
+            date = f"~{r['date']}"
+        lines.append(f"- {r['doc']} #{r['idx']} ({r['outlet'] or 'no outlet'}, published {r['published'] or 'unknown'}) "
+                     f"{r['source']}->{r['target']} date {date} [{r['date_basis'] or 'none'}]")
+        lines.append(f"    \"{(r['sentence'] or '').strip()[:160]}\"")
+        via = r["joined_via"]
+        if via is None:
+            lines.append("    opened the event")
+            continue
+        detail = f"score {via['score']:.2f}"
+        if via["reason"] == "evidence":
+            detail += (f" (sentences {via['sentence_similarity']:.2f}, leads {via['context_similarity']:.2f}, "
+                       f"published {via['published_gap_days'] if via['published_gap_days'] is not None else '?'} days apart)")
+        lines.append(f"    joined {via['doc']} #{via['idx']}: {via['reason']}, {detail}")
+        if via["shared"]:
+            lines.append(f"    shared: {', '.join(via['shared'])}")
+    return "\n".join(lines)
 
 
 @click.command()

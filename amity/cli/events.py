@@ -18,10 +18,13 @@ _WIDTHS = {"sentence": 60, "trigger": 22, "doc": 24}
 
 
 def _table_rows(events: list[dict]) -> list[dict]:
+    from amity.query import date_label
+
     rows = []
     for e in events:
         row = dict(e)
         row["type"] = e["type"] + ("" if not e["symmetric"] else " (joint)")
+        row["date"] = date_label(e.get("date"), e.get("date_basis"))
         rows.append(row)
     return rows
 
@@ -150,7 +153,8 @@ def eval_cmd(gold_path, corpus, actor_files, min_confidence, curve, as_json):
                f"predicted {result['predicted']}  correct {result['correct']}")
     click.echo(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  f1 {result['f1']:.3f}")
     click.echo(f"subtype {result['subtype_accuracy']:.3f}  date {result['date_accuracy']:.3f}  "
-               f"direction {result['direction_accuracy']:.3f}  (accuracy on found gold events)")
+               f"direction {result['direction_accuracy']:.3f}  (accuracy on found gold events; "
+               f"date: on the {result['dated_gold']} whose gold has a date)")
     if curve:
         click.echo("\nthreshold  precision  recall  f1     (the precision/recall curve)")
         for row in result["curve"]:

@@ -199,13 +199,14 @@ def summary(ctx, as_json):
 
 def _latest_events(con) -> list[dict]:
     """The newest merged events (one row per happening, with its number of sources)."""
+    from amity.query import date_label
     from amity.store import analytics
 
     rows = analytics.events(con, limit=15)
     out = []
     for r in rows:
         # An event whose date the text does not give is shown at its report's publication date.
-        when = r["date"] or (f"~{r['first_published']}" if r.get("first_published") else "")
+        when = date_label(r["date"], r.get("date_basis"), r.get("first_published"))
         out.append({**r, "date": when, "sources": r["n_sources"]})
     return out
 

@@ -22,7 +22,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from amity.events import context, ontology, rules_data, scorer, syntax, triggers
+from amity.events import context, ontology, rules_data, scorer, syntax, timing, triggers
 from amity.events.arguments import Arg, Memory, MentionIndex, fill, known, resolve_unknown
 from amity.events.candidates import (
     Candidate,
@@ -85,7 +85,12 @@ class Coder:
 
     # -- document ---------------------------------------------------------------------------
     def code(self, analysis) -> tuple[Event, ...]:
-        return select(self.candidates(analysis), self.scorer, self.threshold)
+        events = select(self.candidates(analysis), self.scorer, self.threshold)
+        sents = list(analysis.spacy_doc.sents)
+        lead = " ".join(s.text for s in sents[:self.options.lead_sentences])
+        present = frozenset(t.idx for t in analysis.spacy_doc if t.tag_ in ("VBZ", "VBP"))
+        return timing.complete(events, analysis.document.published, [s.start_char for s in sents],
+                               self.options, lead, present)
 
     def candidates(self, analysis) -> list[Candidate]:
         """Every candidate event of the document with its features (unscored)."""
@@ -422,6 +427,7 @@ class Coder:
             subtype=topic,
             cameo=f.entry.cameo,
             date=when.value if when else None, date_precision=when.precision if when else None,
+            date_basis=when.basis if when else "background" if context.background(f) else None,
             status=f.status,
             location=where.name if where else None,
             location_country=where.country if where else None,

@@ -136,15 +136,48 @@ def _text(tok: Token) -> str:
     return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
 
 
+_DATING_PREPS = frozenset({"on", "in", "during", "at", "by", "until", "from", "over"})
+"""Prepositions whose date is the event's own. "since May" and "the first since 2019" never date
+the event itself: they name when something earlier began."""
+
+_BACKGROUND_PREPS = frozenset({"since", "following"})
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
+
+
+def background(f: Found) -> bool:
+    """An event named inside "since ..." or "following ...": a past happening the story refers to
+    ("since Russia's invasion of Ukraine in 2022", "following the November 2018 attack")."""
+    return f.nominal and any(a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS for a in _ancestors(f.word))
+
+
 def date(f: Found, published: str | None, future: bool) -> dates.EventDate | None:
+    """The event's own date (basis stated or relative), or for a background event the date its
+    phrase gives (basis background); None when the words around the trigger give none."""
+    if background(f):
+        return _background_date(f, published)
     for phrase in _attached(f):
-        if phrase.dep_ == "prep" and phrase.lower_ not in ("on", "in", "during", "since", "at", "by", "until", "from", "over"):
+        if phrase.dep_ == "prep" and phrase.lower_ not in _DATING_PREPS:
             continue
         text = _entity_text(phrase) if phrase.ent_type_ == "DATE" else _text(phrase)
-        hit = dates.resolve(text, published, future=future)
+        hit = dates.resolve(text, published, future=future or _will(phrase.head))
+        if hit is not None and _SINCE.search(text[:hit.start]):
+            continue  # "the first since March 2019": when something earlier began
         if hit is not None:
             return _that_year(hit, text, phrase)
     return None
+
+
+def _will(verb: Token) -> bool:
+    """"On Wednesday, they *will* be joined by ...": the phrase's own clause is in the future."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+
+
+def _background_date(f: Found, published: str | None) -> dates.EventDate | None:
+    words = f.word.doc[f.word.left_edge.i:f.word.right_edge.i + 1]
+    hit = dates.resolve(words.text, published)
+    if hit is None:
+        return None
+    return dates.EventDate(hit.value, hit.precision, hit.text, hit.start, hit.end, "background")
 
 
 _THAT_YEAR = re.compile(r"\b(?:that|the same|the following|the next|the previous)\s+year\b", re.IGNORECASE)
@@ -162,7 +195,7 @@ def _that_year(hit: dates.EventDate, text: str, phrase: Token) -> dates.EventDat
     if not years:
         return hit
     year = int(years[-1]) + {"following": 1, "next": 1, "previous": -1}.get(found.group(0).split()[-2].lower(), 0)
-    return dates.EventDate(f"{year}{hit.value[4:]}", hit.precision, hit.text, hit.start, hit.end)
+    return dates.EventDate(f"{year}{hit.value[4:]}", hit.precision, hit.text, hit.start, hit.end, hit.basis)
 
 
 def _place_candidates(f: Found) -> list[Token]:

@@ -11,6 +11,11 @@
   "last month", "this year", "last year", "next year"
 
 Nothing found, or a relative expression with no publication date -> None (unknown stays null).
+
+Each date says how the text gives it (``basis``): ``stated`` when the expression names the day,
+month or year ("on Tuesday", "June 11", "in 2017"), ``relative`` when it counts from the
+publication ("yesterday", "last week", "earlier this month"). The coder adds the bases that come
+from the rest of the story (``inherited``, ``background``, ``publication``; docs/events.md).
 """
 
 from __future__ import annotations
@@ -50,6 +55,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((n, re.compile(p, re.IGNOR
 ))
 
 
+BASES = ("stated", "relative", "inherited", "background", "publication", "merged")
+"""How an event's date was found, from the text's own words to nothing better than the day the
+report was published (docs/events.md, "Dates")."""
+
+_RELATIVE_KINDS = frozenset({"relday", "relmonth", "relyear", "relweek"})
+
+
 @dataclass(frozen=True)
 class EventDate:
     value: str  # YYYY-MM-DD | YYYY-MM | YYYY
@@ -57,6 +69,7 @@ class EventDate:
     text: str  # the expression as written
     start: int = 0  # offsets of the expression in the text given to resolve()
     end: int = 0
+    basis: str = "stated"  # one of BASES
 
 
 def parse_published(published: str | None) -> dt.date | None:
@@ -177,7 +190,8 @@ def resolve(text: str, published: str | None, future: bool = False) -> EventDate
         if value is None and pub is not None:
             value = _relative(kind, groups, pub, future)
         if value is not None:
-            return EventDate(value[0], value[1], m.group(0).strip(), m.start(), m.end())
+            basis = "relative" if kind in _RELATIVE_KINDS else "stated"
+            return EventDate(value[0], value[1], m.group(0).strip(), m.start(), m.end(), basis)
     return None
 
 

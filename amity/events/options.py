@@ -22,6 +22,10 @@ class CoderOptions:
     - ``verb_dictionaries``: your own CAMEO verb dictionaries in PETRARCH's format, read as the
       bundled one would be.
     - ``scorer``: a weights file written by ``amity train-scorer`` (``None``: the bundled one).
+    - ``story_dates``: an event with no date of its own takes the date of another event of its
+      sentence, else the story's date (the first dated event of its lead), basis ``inherited``.
+      Off: only the publication date (basis ``publication``) fills the gap.
+    - ``lead_sentences``: how many sentences from the top make the story's lead.
     """
 
     planned: bool = True
@@ -31,3 +35,5 @@ class CoderOptions:
     cameo_verbs: bool = False
     verb_dictionaries: tuple[str, ...] = ()
     scorer: str | None = None
+    story_dates: bool = True
+    lead_sentences: int = 4

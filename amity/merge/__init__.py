@@ -16,13 +16,16 @@ from dataclasses import dataclass
 
 import duckdb
 
-from amity.merge.build import event_row, to_instance
+from amity.merge.build import event_row, report_dates, restore_own_date, to_instance
 from amity.merge.cluster import cluster_all, cluster_block, event_id
+from amity.merge.evidence import weights
+from amity.merge.explain import Explanation, explain
 from amity.merge.rules import Instance, block_key, compatible
 from amity.store import db as store_db
 from amity.store import merge as store_merge
 
 __all__ = [
+    "Explanation",
     "Instance",
     "MergeReport",
     "block_key",
@@ -30,6 +33,7 @@ __all__ = [
     "cluster_block",
     "compatible",
     "event_id",
+    "explain",
     "merge",
 ]
 
@@ -77,13 +81,18 @@ def merge(target: duckdb.DuckDBPyConnection | str | os.PathLike | None = None,
         blocks = None if doc_ids is None else store_merge.stale_blocks(con, list(doc_ids))
         if blocks == []:
             return MergeReport(0, 0, 0, 0)
-        rows = store_merge.load_instances(con, blocks)
+        stored = store_merge.load_instances(con, blocks, weights().lead_chars)
+        rows = [restore_own_date(r) for r in stored]
         by_ref = {(r["doc_id"], int(r["idx"])): r for r in rows}
         clusters = cluster_all(to_instance(r) for r in rows)
         merged_at = store_merge.now()
         events = [event_row(eid, members, by_ref, merged_at) for eid, members in clusters.items()]
         assignments = [(m.doc_id, m.idx, eid) for eid, members in clusters.items() for m in members]
         removed = store_merge.replace_events(con, blocks, assignments, events)
+        before = {(r["doc_id"], int(r["idx"])): (r.get("date"), r.get("date_precision"), r.get("date_basis"))
+                  for r in stored}
+        dates = [u for ev, members in zip(events, clusters.values()) for u in report_dates(ev, members, by_ref)]
+        store_merge.set_report_dates(con, [u for u in dates if before[(u[0], u[1])] != tuple(u[2:])])
         n_blocks = len(blocks) if blocks is not None else len({(e["pair_a"], e["pair_b"], e["type"])
                                                                for e in events})
         return MergeReport(n_blocks, len(rows), len(events), removed)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from amity.merge.rules import Instance, date_range, rank
+from amity.merge.rules import Instance, basis_rank, date_range, rank
 from amity.query.intensity import intensity
 
 
@@ -54,17 +54,54 @@ def to_instance(row: dict[str, Any]) -> Instance:
         subtype=informative_subtype(row["type"], row.get("subtype")),
         date=row.get("date"), date_precision=row.get("date_precision"),
         location_country=row.get("location_country"), published=published,
-        confidence=float(row.get("confidence") or 0.0),
+        confidence=float(row.get("confidence") or 0.0), date_basis=row.get("date_basis"),
+        text=row.get("sentence") or "",
+        context="\n".join(x for x in (row.get("doc_title"), row.get("doc_lead")) if x),
     )
 
 
+def restore_own_date(row: dict[str, Any]) -> dict[str, Any]:
+    """A report whose date an earlier merge gave it (basis ``merged``) back as its text left it:
+    its publication date (basis ``publication``) or none. Merging reads reports as coded."""
+    if row.get("date_basis") != "merged":
+        return row
+    published = row.get("published")
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if published is None:
+        return {**row, "date": None, "date_precision": None, "date_basis": None}
+    return {**row, "date": published.isoformat(), "date_precision": "day", "date_basis": "publication"}
+
+
+def report_dates(event: dict[str, Any], members: Sequence[Instance],
+                 rows: dict[tuple[str, int], dict]) -> list[tuple[str, int, str | None, str | None, str | None]]:
+    """The date each member report should carry after this merge: its own when its text gives
+    one; the event's (basis ``merged``) when the event's date comes from another report's text."""
+    out = []
+    dated = event.get("date") and event.get("date_basis") not in (None, "publication", "merged")
+    for m in members:
+        row = rows[m.ref]
+        own = (row.get("date"), row.get("date_precision"), row.get("date_basis"))
+        if dated and date_range(m) is None:
+            new = (event["date"], event["date_precision"], "merged")
+        else:
+            new = own
+        out.append((m.doc_id, m.idx, *new))
+    return out
+
+
 def _representative(members: Sequence[Instance], rows: dict[tuple[str, int], dict]) -> dict[str, Any]:
-    """The most precisely dated, most complete, most confident, earliest published member."""
+    """The member whose text dates it best (basis, then precision, then the earliest date), then
+    the most complete, most confident, earliest published."""
     def completeness(m: Instance) -> int:
         row = rows[m.ref]
         return sum(row.get(k) is not None for k in ("subtype", "location", "location_country", "mode"))
 
-    best = min(members, key=lambda m: (rank(m), -completeness(m), -m.confidence,
+    def start(m: Instance) -> dt.date:
+        span = date_range(m)
+        return span[0] if span else dt.date.max
+
+    best = min(members, key=lambda m: (basis_rank(m), rank(m), start(m), -completeness(m), -m.confidence,
                                        m.published or dt.date.max, m.doc_id, m.idx))
     return rows[best.ref]
 
@@ -113,4 +150,5 @@ def event_row(event_id: str, members: Sequence[Instance], rows: dict[tuple[str, 
         "first_published": min(published) if published else None,
         "last_published": max(published) if published else None, "merged_at": merged_at,
         "doc": rep.get("doc"), "sentence": rep.get("sentence"),
+        "date_basis": (rep.get("date_basis") or "stated") if rep.get("date") else None,
     }

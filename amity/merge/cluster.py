@@ -3,13 +3,16 @@ the set of instances, never on the order they arrive in.
 
 Instances are visited in a canonical order (precise dates first, then by date, document, index),
 so that precisely dated reports form the clusters and vaguer ones join the best of them. An
-instance joins a cluster only when it is compatible with every member (complete link); among the
-clusters it fits it picks one that already holds a report from the same document, then the
-nearest in time, then the largest, then the oldest.
+instance joins a cluster only when nothing rules it out against any member (subtypes, places and
+text-given dates: complete link on conflicts) and the evidence links it to at least one member
+(``amity.merge.evidence``); among the clusters it fits it picks one that already holds a report
+from the same document, then the strongest link, then the nearest in time, then the largest,
+then the oldest.
 
 Only clusters that could accept an instance are tested: an index by month of their members'
-dates, by month of their publication dates and by document finds every cluster with a member
-near the instance in time or from its document (a superset of those that can accept it).
+dates and by document finds every cluster with a member near a dated instance in time or from
+its document; clusters with a member whose text gives no date, and every cluster for such an
+instance, are always tested.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from amity.merge.evidence import BlockEvidence, Link
 from amity.merge.rules import (
     DAY_WINDOW,
-    UNDATED_PUBLISHED_WINDOW,
     Instance,
     block_key,
     compatible,
@@ -46,23 +49,37 @@ def earliest_order(inst: Instance) -> tuple:
 
 
 class _Cluster:
-    __slots__ = ("docs", "members", "serial")
+    __slots__ = ("docs", "links", "members", "open", "serial")
 
     def __init__(self, first: Instance, serial: int):
         self.members = [first]
         self.docs = {first.doc_id}
         self.serial = serial
+        self.open = date_range(first) is None  # holds a report whose text gives no date
+        self.links: dict[tuple[str, int], tuple[tuple[str, int], Link]] = {}
 
-    def accepts(self, inst: Instance) -> bool:
-        return all(compatible(inst, m) for m in self.members)
+    def link(self, inst: Instance, evidence: BlockEvidence, explain: bool) -> tuple[Instance, Link] | None:
+        """The strongest link from inst to a member, or None when any member rules it out or
+        none links to it."""
+        if not all(compatible(inst, m) for m in self.members):
+            return None
+        best = None
+        for m in self.members:
+            found = evidence.link(inst, m, explain)
+            if found.joined and (best is None or found.score > best[1].score):
+                best = (m, found)
+        return best
 
-    def preference(self, inst: Instance) -> tuple:
+    def preference(self, inst: Instance, link: Link) -> tuple:
         nearest = min(distance(inst, m) for m in self.members)
-        return (inst.doc_id not in self.docs, nearest, -len(self.members), self.serial)
+        return (inst.doc_id not in self.docs, -link.score, nearest, -len(self.members), self.serial)
 
-    def add(self, inst: Instance) -> None:
+    def add(self, inst: Instance, via: tuple[Instance, Link] | None = None) -> None:
         self.members.append(inst)
         self.docs.add(inst.doc_id)
+        self.open = self.open or date_range(inst) is None
+        if via is not None:
+            self.links[inst.ref] = (via[0].ref, via[1])
 
 
 def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
@@ -77,48 +94,69 @@ class _Index:
 
     def __init__(self):
         self.by_date: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
-        self.by_published: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
         self.by_doc: dict[str, list[_Cluster]] = defaultdict(list)
+        self.every: list[_Cluster] = []
+        self.open: dict[int, _Cluster] = {}
 
-    def add(self, cluster: _Cluster, inst: Instance) -> None:
+    def add(self, cluster: _Cluster, inst: Instance, new: bool) -> None:
+        if new:
+            self.every.append(cluster)
         span = date_range(inst)
         if span:
             for month in _months(*span):
                 self.by_date[month].append(cluster)
-        if inst.published:
-            self.by_published[(inst.published.year, inst.published.month)].append(cluster)
+        if cluster.open:
+            self.open[cluster.serial] = cluster
         self.by_doc[inst.doc_id].append(cluster)
 
     def candidates(self, inst: Instance) -> list[_Cluster]:
-        found: dict[int, _Cluster] = {}
         span = date_range(inst)
-        if span:
-            pad = dt.timedelta(days=DAY_WINDOW)
-            for month in _months(span[0] - pad, span[1] + pad):
-                found.update((c.serial, c) for c in self.by_date.get(month, ()))
-        if inst.published:
-            pad = dt.timedelta(days=UNDATED_PUBLISHED_WINDOW)
-            for month in _months(inst.published - pad, inst.published + pad):
-                found.update((c.serial, c) for c in self.by_published.get(month, ()))
+        if span is None:
+            return list(self.every)
+        found: dict[int, _Cluster] = dict(self.open)
+        pad = dt.timedelta(days=DAY_WINDOW)
+        for month in _months(span[0] - pad, span[1] + pad):
+            found.update((c.serial, c) for c in self.by_date.get(month, ()))
         found.update((c.serial, c) for c in self.by_doc.get(inst.doc_id, ()))
         return [found[k] for k in sorted(found)]
 
 
-def cluster_block(instances: Iterable[Instance]) -> list[list[Instance]]:
-    """Group the instances of one block; each group is sorted by ``earliest_order``."""
+def _clusters(instances: Iterable[Instance], explain: bool = False) -> list[_Cluster]:
+    instances = list(instances)
+    evidence = BlockEvidence(instances)
     clusters: list[_Cluster] = []
     index = _Index()
     for inst in sorted(instances, key=canonical_order):
-        fits = [c for c in index.candidates(inst) if c.accepts(inst)]
+        fits = []
+        for c in index.candidates(inst):
+            found = c.link(inst, evidence, explain)
+            if found is not None:
+                fits.append((c, found))
         if fits:
-            chosen = min(fits, key=lambda c: c.preference(inst))
-            chosen.add(inst)
+            chosen, via = min(fits, key=lambda f: f[0].preference(inst, f[1][1]))
+            chosen.add(inst, via)
+            index.add(chosen, inst, new=False)
         else:
             chosen = _Cluster(inst, len(clusters))
             clusters.append(chosen)
-        index.add(chosen, inst)
-    groups = [sorted(c.members, key=earliest_order) for c in clusters]
+            index.add(chosen, inst, new=True)
+    return clusters
+
+
+def cluster_block(instances: Iterable[Instance]) -> list[list[Instance]]:
+    """Group the instances of one block; each group is sorted by ``earliest_order``."""
+    groups = [sorted(c.members, key=earliest_order) for c in _clusters(instances)]
     return sorted(groups, key=lambda g: earliest_order(g[0]))
+
+
+def explain_block(instances: Iterable[Instance]) -> dict[str, dict[tuple[str, int], tuple[tuple[str, int], Link] | None]]:
+    """event_id -> {member ref -> (the member it joined through, the link) or None for the
+    report that opened the event}."""
+    out = {}
+    for c in _clusters(instances, explain=True):
+        group = sorted(c.members, key=earliest_order)
+        out[event_id(group)] = {m.ref: c.links.get(m.ref) for m in group}
+    return out
 
 
 def event_id(group: list[Instance]) -> str:

@@ -45,14 +45,27 @@ def match_gold(instances: Iterable[Mapping[str, Any]], gold: list[GoldRow]) -> t
     by_key: dict[tuple, list[GoldRow]] = defaultdict(list)
     for g in gold:
         by_key[(g.doc, g.type, frozenset((g.source, g.target)))].append(g)
+
+    def label(inst, rows: list[GoldRow]) -> str:
+        exact = [g for g in rows if (g.source, g.target) == (inst["source"], inst["target"])]
+        return (exact or rows)[0].cluster
+
+    return _match(instances, by_key, label)
+
+
+def _match(instances: Iterable[Mapping[str, Any]], by_key: Mapping[tuple, list],
+           label_of) -> tuple[dict[Ref, str], int]:
+    """Label each instance from the gold rows of its (document, type, unordered pair);
+    ``label_of(instance, rows)`` may return None to leave an instance out."""
     labels, unmatched = {}, 0
     for inst in instances:
         rows = by_key.get((inst["doc"], inst["type"], frozenset((inst["source"], inst["target"]))))
         if not rows:
             unmatched += 1
             continue
-        exact = [g for g in rows if (g.source, g.target) == (inst["source"], inst["target"])]
-        labels[(inst["doc_id"], int(inst["idx"]))] = (exact or rows)[0].cluster
+        label = label_of(inst, rows)
+        if label is not None:
+            labels[(inst["doc_id"], int(inst["idx"]))] = label
     return labels, unmatched
 
 
@@ -152,3 +165,66 @@ def instance_rows(articles: list[Mapping[str, Any]], specs: Iterable[Mapping[str
         })
         counters[spec["doc"]] += 1
     return rows
+
+
+def load_happening_tags(path: str | Path) -> dict[str, str | None]:
+    """tag -> the tag it is the same happening as, or None for a theme (a TSV with columns tag,
+    same_as, note; ``-`` in same_as marks a theme)."""
+    lines = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return {r["tag"]: (None if r["same_as"] == "-" else r["same_as"]) for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def happening_label(record: Mapping[str, Any], tags: Mapping[str, str | None] | None = None) -> str | None:
+    """The gold event a report belongs to: its ``happening`` with the actor pair and type (amity's
+    events are per pair and type), or, untagged, the article's own record. None for a tag that
+    ``tags`` marks a theme; a tag ``tags`` maps to another takes that one."""
+    pair = "-".join(sorted((record["source"], record["target"])))
+    tag = record.get("happening")
+    if tag and tags and tag in tags:
+        tag = tags[tag]
+        if tag is None:
+            return None
+    if tag:
+        return f"{tag}|{pair}|{record['type']}"
+    return f"{record['article']}|{pair}|{record['type']}|{record.get('subtype')}"
+
+
+def match_happenings(instances: Iterable[Mapping[str, Any]], gold: list[Mapping[str, Any]],
+                     tags: Mapping[str, str | None] | None = None) -> tuple[dict[Ref, str], int]:
+    """(instance ref -> gold happening label, unmatched count) for gold in the events format
+    (``../shared/gold/README.md`` with the optional ``happening`` field). An instance matches
+    the gold records of its article, type and unordered pair; among several, the one with its
+    subtype. Reports of a theme (``tags``) are left out."""
+    by_key: dict[tuple, list[Mapping[str, Any]]] = defaultdict(list)
+    for g in gold:
+        by_key[(g["article"], g["type"], frozenset((g["source"], g["target"])))].append(g)
+
+    def label(inst, rows: list[Mapping[str, Any]]) -> str | None:
+        same = [g for g in rows if g.get("subtype") == inst.get("subtype")]
+        return happening_label((same or rows)[0], tags)
+
+    return _match(instances, by_key, label)
+
+
+def report_pairs(predicted: Mapping[Ref, str], gold: Mapping[Ref, str]) -> dict[str, float]:
+    """Scores over pairs of *reports* from different articles: two articles' reports of one gold
+    happening should share an event; two of different happenings should not. (Instance pairs
+    within one article are left out: they measure the coder, not cross-outlet identity.)"""
+    refs = sorted(set(predicted) & set(gold))
+    pred_pairs: set[tuple] = set()
+    true_pairs: set[tuple] = set()
+    for i, a in enumerate(refs):
+        for b in refs[i + 1:]:
+            if a[0] == b[0]:
+                continue
+            key = tuple(sorted(((a[0], gold[a]), (b[0], gold[b]))))
+            if predicted[a] == predicted[b]:
+                pred_pairs.add(key)
+            if gold[a] == gold[b]:
+                true_pairs.add(key)
+    correct = {p for p in pred_pairs if p[0][1] == p[1][1]}
+    precision = len(correct) / len(pred_pairs) if pred_pairs else 1.0
+    recall = len(correct & true_pairs) / len(true_pairs) if true_pairs else 1.0
+    return {"report_pairs_gold": len(true_pairs), "report_pairs_joined": len(pred_pairs),
+            "report_pairs_correct": len(correct), "report_precision": precision,
+            "report_recall": recall, "report_f1": _f1(precision, recall)}

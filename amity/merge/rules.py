@@ -5,10 +5,14 @@ Rules (docs/analytics.md, "Merging"):
   the same PLOVER type (the block key is computed by ``block_key``);
 - subtypes equal, or one of them unknown;
 - places compatible: the same country, or one of them unknown;
-- dates compatible at the coarser precision: two days at most ``DAY_WINDOW`` days apart, a month
-  and a day or month in that month, a year and anything in that year;
-- an undated instance joins another (dated or not) only when both documents' publication dates
-  are known and at most ``UNDATED_PUBLISHED_WINDOW`` days apart (or both are the same document).
+- dates that the texts give (basis stated, relative, inherited or background; see
+  ``amity.events.dates.BASES``) compatible at the coarser precision: two days at most
+  ``DAY_WINDOW`` days apart, a month and a day or month in that month, a year and anything in
+  that year. Two such dates that disagree keep two reports apart whatever else they share.
+
+A report whose text gives no date (undated, or dated only by its publication: basis
+``publication``) has no date to compare; whether it joins another report is decided from the
+evidence they share (``amity.merge.evidence``), its publication date one piece of it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 DAY_WINDOW = 2
-UNDATED_PUBLISHED_WINDOW = 3
+UNDATED_PUBLISHED_WINDOW = 3  # publication days this close are evidence of one happening
+TEXT_BASES = frozenset({"stated", "relative", "inherited", "background"})
+BASIS_RANK = {"stated": 0, "relative": 1, "inherited": 2, "background": 3, "merged": 4, "publication": 5}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 UNDATED_RANK = 3
 
@@ -40,6 +46,9 @@ class Instance:
     location_country: str | None = None
     published: dt.date | None = None
     confidence: float = 0.5
+    date_basis: str | None = None  # how the text gave the date (None with a date: stated)
+    text: str = ""  # the evidence sentence
+    context: str = ""  # the report's title and lead
 
     @property
     def ref(self) -> tuple[str, int]:
@@ -62,6 +71,18 @@ def block_key(inst: Instance) -> tuple[str, str, str, bool]:
     return (inst.source, inst.target, inst.type, True)
 
 
+def text_dated(inst: Instance) -> bool:
+    """Does the report's text give its date (not only the day it was published)?"""
+    return bool(inst.date) and (inst.date_basis is None or inst.date_basis in TEXT_BASES)
+
+
+def basis_rank(inst: Instance) -> int:
+    """0 for a stated date ... 5 for a publication date, 6 for none: how much a date is worth."""
+    if not inst.date:
+        return len(BASIS_RANK)
+    return BASIS_RANK.get(inst.date_basis or "stated", len(BASIS_RANK))
+
+
 def precision_of(inst: Instance) -> str | None:
     """day | month | year, from date_precision or, when that is missing, the date's shape."""
     if not inst.date:
@@ -77,6 +98,8 @@ def date_range(inst: Instance) -> tuple[dt.date, dt.date] | None:
 
 
 def _parse_range(inst: Instance) -> tuple[dt.date, dt.date] | None:
+    if not text_dated(inst):
+        return None
     precision = precision_of(inst)
     try:
         if precision == "day":
@@ -106,18 +129,20 @@ def places_compatible(a: Instance, b: Instance) -> bool:
     return a.location_country is None or b.location_country is None or a.location_country == b.location_country
 
 
-def _published_close(a: Instance, b: Instance) -> bool:
+def published_gap(a: Instance, b: Instance) -> int | None:
+    """Days between the two reports' publication, None when either is unknown."""
     if a.doc_id == b.doc_id:
-        return True
+        return 0
     if a.published is None or b.published is None:
-        return False
-    return abs((a.published - b.published).days) <= UNDATED_PUBLISHED_WINDOW
+        return None
+    return abs((a.published - b.published).days)
 
 
-def dates_compatible(a: Instance, b: Instance) -> bool:
+def dates_agree(a: Instance, b: Instance) -> bool:
+    """Both texts give a date and the dates are compatible at the coarser precision."""
     ra, rb = date_range(a), date_range(b)
     if ra is None or rb is None:
-        return _published_close(a, b)
+        return False
     coarser = max(rank(a), rank(b))
     if coarser == PRECISION_RANK["day"]:
         return abs((ra[0] - rb[0]).days) <= DAY_WINDOW
@@ -126,9 +151,25 @@ def dates_compatible(a: Instance, b: Instance) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
+def dates_conflict(a: Instance, b: Instance) -> bool:
+    """Both texts give a date and the dates disagree: never one happening."""
+    return date_range(a) is not None and date_range(b) is not None and not dates_agree(a, b)
+
+
+def dates_compatible(a: Instance, b: Instance) -> bool:
+    """Dates alone allow one happening: they agree, or one report has none of its own and the
+    publication days are close (the rule before evidence was weighed; kept for callers that
+    have no texts)."""
+    if date_range(a) is not None and date_range(b) is not None:
+        return dates_agree(a, b)
+    gap = published_gap(a, b)
+    return gap is not None and gap <= UNDATED_PUBLISHED_WINDOW
+
+
 def compatible(a: Instance, b: Instance) -> bool:
-    """Can a and b (already in the same block) be the same happening?"""
-    return subtypes_compatible(a, b) and places_compatible(a, b) and dates_compatible(a, b)
+    """Nothing rules out that a and b (already in the same block) are one happening: subtypes,
+    places and dates given by the texts do not disagree."""
+    return subtypes_compatible(a, b) and places_compatible(a, b) and not dates_conflict(a, b)
 
 
 def distance(a: Instance, b: Instance) -> float:

@@ -90,7 +90,19 @@ def source_json(row: dict[str, Any]) -> dict[str, Any]:
             "sentence": row["sentence"], "sentence_span": [row["sentence_start"], row["sentence_end"]],
             "trigger": row["trigger"], "trigger_span": [row["trigger_start"], row["trigger_end"]],
             "source_span": _span(row, "source_start", "source_end"),
-            "target_span": _span(row, "target_start", "target_end"), "date": row.get("date")}
+            "target_span": _span(row, "target_start", "target_end"), "date": row.get("date"),
+            "date_basis": row.get("date_basis")}
+
+
+def date_label(date: str | None, basis: str | None, published: Any = None) -> str:
+    """An event's date as shown to a reader: as the text gives it ("2023", "2023-06",
+    "2023-06-11"), "~" before a date that is only the report's publication day, "" when
+    unknown."""
+    if date:
+        return f"~{date}" if basis == "publication" else date
+    if published:
+        return f"~{published.isoformat() if hasattr(published, 'isoformat') else published}"
+    return ""
 
 
 def event_json(row: dict[str, Any], sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -100,7 +112,8 @@ def event_json(row: dict[str, Any], sources: list[dict[str, Any]] | None = None)
         "doc": row["doc"], "event_id": row["event_id"], "source": row["source"], "target": row["target"],
         "source_actor": _actor(row["source_actor"]), "target_actor": _actor(row["target_actor"]),
         "type": row["type"], "mode": row["mode"], "subtype": row["subtype"], "cameo": row["cameo"],
-        "date": row["date"], "date_precision": row["date_precision"], "status": row["status"],
+        "date": row["date"], "date_precision": row["date_precision"],
+        "date_basis": row.get("date_basis"), "status": row["status"],
         "location": row["location"], "location_country": row["location_country"], "lat": row["lat"],
         "lon": row["lon"], "symmetric": row["symmetric"], "sentence": row["sentence"],
         "sentence_span": [row["sentence_start"], row["sentence_end"]], "trigger": row["trigger"],

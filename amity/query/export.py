@@ -28,6 +28,7 @@ GDELT_COLUMNS = (
     "NumMentions", "NumSources", "NumArticles", "AvgTone",
     "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long",
     "DATEADDED", "SOURCEURL", "PLOVERType", "PLOVERMode", "Subtype", "DatePrecision", "AmityEventID",
+    "DateBasis",
 )
 
 
@@ -58,7 +59,7 @@ def plover_event(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str
     src, tgt = _actor(row["source_actor"]), _actor(row["target_actor"])
     return {
         "id": row["event_id"], "date": row["first_date"].isoformat() if row["first_date"] else None,
-        "date_resolution": row["date_precision"], "event": row["type"], "mode": row["mode"] or "",
+        "date_resolution": _precision(row), "date_basis": _basis(row), "event": row["type"], "mode": row["mode"] or "",
         "context": [row["subtype"]] if row["subtype"] else [],
         "source": {"code": row["source"], "sector": src.get("sector"), "name": src.get("name")},
         "target": {"code": row["target"], "sector": tgt.get("sector"), "name": tgt.get("name")},
@@ -121,8 +122,21 @@ def gdelt_row(row: dict[str, Any], sources: list[dict[str, Any]]) -> list[Any]:
         _geo_type(row), row["location"] or "", row["location_country"] or "",
         row["lat"] if row["lat"] is not None else "", row["lon"] if row["lon"] is not None else "",
         row["merged_at"].strftime("%Y%m%d%H%M%S") if row["merged_at"] else "", url,
-        row["type"], row["mode"] or "", row["subtype"] or "", row["date_precision"] or "", row["event_id"],
+        row["type"], row["mode"] or "", row["subtype"] or "", _precision(row) or "", row["event_id"],
+        _basis(row) or "",
     ]
+
+
+def _basis(row: dict[str, Any]) -> str | None:
+    """How the event's date was found; "publication" where SQLDATE is only the day a report came
+    out (no date in any report's text)."""
+    if row.get("first_date"):
+        return row.get("date_basis") or "stated"
+    return "publication" if row.get("first_published") else None
+
+
+def _precision(row: dict[str, Any]) -> str | None:
+    return row["date_precision"] if row.get("first_date") else None
 
 
 def _clean_cell(value: Any) -> str:

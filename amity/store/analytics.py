@@ -19,6 +19,10 @@ FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep
 """
 
 _DAY = "coalesce(e.first_date, e.first_published)"
+# An event's date as an analyst reads it: at the precision its text gives ("2023", "2023-06",
+# "2023-06-11"), or "~" and the publication day where no text dates it.
+_DATE_LABEL = ("CASE WHEN e.first_date IS NOT NULL THEN coalesce(e.date, strftime(e.first_date, '%Y-%m-%d')) "
+               "WHEN e.first_published IS NOT NULL THEN '~' || strftime(e.first_published, '%Y-%m-%d') END")
 
 
 def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -83,7 +87,7 @@ def dyads(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 50) -> l
                    count(*) FILTER (WHERE e.intensity < 0) AS conflict,
                    round(avg(e.intensity), 2) AS mean_intensity,
                    round(sum(e.intensity), 1) AS total_intensity,
-                   min({_DAY}) AS first_date, max({_DAY}) AS last_date
+                   arg_min({_DATE_LABEL}, {_DAY}) AS first_date, arg_max({_DATE_LABEL}, {_DAY}) AS last_date
             FROM events e {clause}
             GROUP BY e.pair_a, e.pair_b
             ORDER BY events DESC, reports DESC, e.pair_a, e.pair_b LIMIT ?""",
@@ -139,7 +143,7 @@ def sources(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[di
     cur = con.execute(
         """SELECT m.event_id, m.doc_id, m.idx, m.doc, m.sentence, m.sentence_start, m.sentence_end,
                   m.trigger, m.trigger_start, m.trigger_end, m.source_start, m.source_end,
-                  m.target_start, m.target_end, m.source, m.target, m.date, m.date_precision,
+                  m.target_start, m.target_end, m.source, m.target, m.date, m.date_precision, m.date_basis,
                   m.status, m.confidence, d.title, d.outlet, d.url, d.origin, d.published
            FROM event_mentions m LEFT JOIN documents d ON d.id = m.doc_id
            WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
@@ -168,7 +172,7 @@ def copy_events(con: duckdb.DuckDBPyConnection, path: str, fmt: str, flt: Any = 
     clause, params = where(flt)
     options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet, COMPRESSION zstd"
     query = f"""SELECT e.event_id, e.source, e.target, e.type, e.mode, e.subtype, e.cameo, e.date,
-                       e.date_precision, e.first_date, e.last_date, e.status, e.location,
+                       e.date_precision, e.date_basis, e.first_date, e.last_date, e.status, e.location,
                        e.location_country, e.lat, e.lon, e."symmetric", e.intensity, e.quad_class,
                        e.n_sources, e.n_mentions, e.confidence, e.rep_doc_id, m.sentence, m.trigger,
                        e.first_published, e.last_published

@@ -20,7 +20,7 @@ ROW_COLUMNS = (
     "mode", "subtype", "cameo", "date", "date_precision", "status", "location", "location_country",
     "lat", "lon", "symmetric", "sentence", "sentence_start", "sentence_end", "trigger",
     "trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
-    "confidence", "coder_version", "role_rule",
+    "confidence", "coder_version", "role_rule", "date_basis",
 )
 
 
@@ -35,7 +35,7 @@ def event_row(doc_id: str, idx: int, ev: Event) -> list[Any]:
         ev.sentence_span[1], ev.trigger.text, ev.trigger.start, ev.trigger.end,
         src.start if src else None, src.end if src else None,
         tgt.start if tgt else None, tgt.end if tgt else None,
-        float(ev.confidence), ev.coder_version, ev.role_rule or None,
+        float(ev.confidence), ev.coder_version, ev.role_rule or None, ev.date_basis,
     ]
 
 
@@ -61,8 +61,8 @@ def _json_from_row(row: dict[str, Any]) -> dict[str, Any]:
         "target": row["target"], "source_actor": _actor(row["source_actor"]),
         "target_actor": _actor(row["target_actor"]), "type": row["type"], "mode": row["mode"],
         "subtype": row["subtype"], "cameo": row["cameo"], "date": row["date"],
-        "date_precision": row["date_precision"], "status": row["status"],
-        "location": row["location"], "location_country": row["location_country"],
+        "date_precision": row["date_precision"], "date_basis": row.get("date_basis"),
+        "status": row["status"], "location": row["location"], "location_country": row["location_country"],
         "lat": row["lat"], "lon": row["lon"], "symmetric": row["symmetric"],
         "sentence": row["sentence"], "sentence_span": [row["sentence_start"], row["sentence_end"]],
         "trigger": row["trigger"], "trigger_span": [row["trigger_start"], row["trigger_end"]],

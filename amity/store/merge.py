@@ -11,7 +11,7 @@ import duckdb
 INSTANCE_COLUMNS = (
     "doc_id", "idx", "doc", "source", "target", "source_actor", "target_actor", "type", "mode",
     "subtype", "cameo", "date", "date_precision", "status", "location", "location_country", "lat",
-    "lon", "symmetric", "confidence", "sentence",
+    "lon", "symmetric", "confidence", "sentence", "date_basis",
 )
 
 EVENT_COLUMNS = (
@@ -19,7 +19,7 @@ EVENT_COLUMNS = (
     "type", "mode", "subtype", "cameo", "date", "date_precision", "first_date", "last_date", "status",
     "location", "location_country", "lat", "lon", "confidence", "intensity", "quad_class",
     "n_sources", "n_mentions", "rep_doc_id", "rep_idx", "first_published", "last_published",
-    "merged_at", "doc", "sentence",
+    "merged_at", "doc", "sentence", "date_basis",
 )
 
 def quoted(names, prefix: str = "") -> str:
@@ -66,15 +66,17 @@ def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
-def load_instances(con: duckdb.DuckDBPyConnection, blocks: Sequence[str] | None) -> list[dict[str, Any]]:
+def load_instances(con: duckdb.DuckDBPyConnection, blocks: Sequence[str] | None,
+                   lead_chars: int = 1200) -> list[dict[str, Any]]:
     """The event_mentions rows of these blocks (all rows when blocks is None), with the
-    document's publication date, url and outlet."""
+    document's publication date, title and lead (its first ``lead_chars`` characters)."""
     cols = quoted(INSTANCE_COLUMNS, "m.")
     where, params = "", []
     if blocks is not None:
         where, params = f"WHERE {_BLOCK} IN (SELECT unnest(?::VARCHAR[]))", [list(blocks)]
     cur = con.execute(
-        f"""SELECT {cols}, d.published FROM event_mentions m
+        f"""SELECT {cols}, d.published, d.title AS doc_title, left(d.text, {int(lead_chars)}) AS doc_lead
+            FROM event_mentions m
             LEFT JOIN documents d ON d.id = m.doc_id {where}
             ORDER BY m.doc_id, m.idx""",
         params,
@@ -97,6 +99,24 @@ def replace_events(con: duckdb.DuckDBPyConnection, blocks: Sequence[str] | None,
     _insert_events(con, events)
     _assign(con, assignments)
     return removed
+
+
+def set_report_dates(con: duckdb.DuckDBPyConnection,
+                     updates: Sequence[tuple[str, int, str | None, str | None, str | None]]) -> None:
+    """(doc_id, idx, date, date_precision, date_basis) for reports whose date the merge gives
+    (basis ``merged``) or takes back."""
+    if not updates:
+        return
+    docs, idxs, dates, precisions, bases = (list(col) for col in zip(*updates))
+    con.execute(
+        """UPDATE event_mentions AS m SET date = u.date, date_precision = u.date_precision,
+                  date_basis = u.date_basis
+           FROM (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::INTEGER[]) AS idx,
+                        unnest(?::VARCHAR[]) AS date, unnest(?::VARCHAR[]) AS date_precision,
+                        unnest(?::VARCHAR[]) AS date_basis) AS u
+           WHERE m.doc_id = u.doc_id AND m.idx = u.idx""",
+        [docs, idxs, dates, precisions, bases],
+    )
 
 
 def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[dict[str, Any]]) -> None:
@@ -153,3 +173,17 @@ def insert_document_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str
     selects = ", ".join(f"unnest(${i + 1})" for i in range(len(cols)))
     con.execute(f"INSERT INTO documents ({quoted(cols)}) SELECT {selects}", columns)
     return len(rows)
+
+
+def event_block(con: duckdb.DuckDBPyConnection, event_id: str) -> str | None:
+    """The (pair, type) block an event belongs to, or None when there is no such event."""
+    row = con.execute("SELECT pair_a || chr(31) || pair_b || chr(31) || type FROM events WHERE event_id = ?",
+                      [event_id]).fetchone()
+    return row[0] if row else None
+
+
+def report_sources(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """doc_id -> its name, title, outlet and publication date."""
+    cur = con.execute("SELECT id, name, title, outlet, published FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                      [list(doc_ids)])
+    return {r["id"]: r for r in _dicts(cur)}

@@ -82,4 +82,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
 );
 -- Added after the first release: how the event's actors were read ("subj>obj", "cooccur>voice", ...).
 ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS role_rule VARCHAR;
+-- How the date was found: stated | relative | inherited | background | publication | merged
+-- (merged: written by the merger for an undated report that joined a dated happening).
+ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
 

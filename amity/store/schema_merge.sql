@@ -38,3 +38,5 @@ CREATE TABLE IF NOT EXISTS events (
 -- The representative report's document name and sentence, so that lists need no join.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS doc VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS sentence VARCHAR;
+-- How the event's date was found (its representative report's basis; amity.events.dates.BASES).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;

@@ -33,8 +33,8 @@ class Dyad(BaseModel):
     balance: float
     mean_intensity: float | None = None
     total_intensity: float | None = None
-    first_date: dt.date | None = None
-    last_date: dt.date | None = None
+    first_date: str | None = None  # at its precision: 2023, 2023-06, 2023-06-11; ~2023-06-11 = published
+    last_date: str | None = None
 
 
 class EventFields(BaseModel):
@@ -49,6 +49,7 @@ class EventFields(BaseModel):
     subtype: str | None = None
     date: str | None = None
     date_precision: str | None = None
+    date_basis: str | None = None  # stated | relative | inherited | background | publication | merged
     status: str
     location: str | None = None
     location_country: str | None = None

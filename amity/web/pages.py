@@ -61,8 +61,23 @@ def events(request: Request, ctx: Lease, flt: Filter, page: Annotated[int, Query
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, ctx: Lease, event_id: Annotated[str, Path(max_length=64)]):
     ev = query.event(ctx[0], event_id)
-    sources = [{**s, "pieces": segments(s), "link": safe_link(s["url"])} for s in ev["sources"]]
+    why = _why(ctx[0], event_id)
+    sources = [{**s, "pieces": segments(s), "link": safe_link(s["url"]), "why": why.get((s["doc_id"], s["idx"]))}
+               for s in ev["sources"]]
     return _page(request, "event.html", "events", ev=ev, sources=sources)
+
+
+def _why(con, event_id: str) -> dict[tuple[str, int], dict]:
+    """(doc_id, idx) -> how that report joined the event (amity.merge.explain); {} when the
+    stored event is out of date with its reports."""
+    from amity.errors import NotFound as Missing
+    from amity.merge import explain
+
+    try:
+        found = explain(con, event_id)
+    except Missing:
+        return {}
+    return {(r["doc_id"], r["idx"]): r for r in found.reports}
 
 
 @router.get("/dyads", response_class=HTMLResponse)

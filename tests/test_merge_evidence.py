@@ -1,0 +1,162 @@
+"""Cross-outlet identity when the texts give no dates: evidence, the merged date, explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from amity.cli import cli
+from amity.errors import NotFound
+from amity.merge import evaluate, explain, merge
+from amity.merge.cluster import cluster_block
+from amity.merge.evidence import BlockEvidence, weights
+from amity.merge.rules import Instance
+from amity.store import db
+from amity.store import documents as store_docs
+from amity.store import merge as store_merge
+
+KERCH = "Russian coast guard ships fired on two Ukrainian navy gunboats and rammed a tugboat near the Kerch Strait on Sunday, then seized all three vessels."
+KERCH_2 = "Russian coast guard ships fired on two Ukrainian navy gunboats near the Kerch Strait on Sunday, rammed a tugboat and seized the three vessels, Kyiv said."
+OTHER = "Russian artillery shelled Ukrainian positions near Bakhmut, the general staff in Kyiv said."
+
+
+def inst(doc, text, **kw) -> Instance:
+    base = {"doc_id": doc, "idx": 0, "source": "RUS", "target": "UKR", "type": "ASSAULT", "symmetric": False,
+            "text": text, "context": ""}
+    base.update(kw)
+    return Instance(**base)
+
+
+def test_undated_reports_that_say_the_same_thing_join():
+    a, b = inst("a", KERCH), inst("b", KERCH_2)
+    link = BlockEvidence([a, b]).link(a, b, explain=True)
+    assert link.joined and link.reason == "evidence"
+    assert {"kerch", "rammed"} <= set(link.shared)
+    assert len(cluster_block([a, b])) == 1
+
+
+def test_undated_reports_of_different_things_stay_apart():
+    a, b = inst("a", KERCH), inst("b", OTHER)
+    link = BlockEvidence([a, b]).link(a, b)
+    assert not link.joined and link.reason == "too little evidence"
+    assert len(cluster_block([a, b])) == 2
+
+
+def test_the_same_words_published_weeks_apart_stay_apart():
+    """Two phone calls of the same ministers, a week apart, read out in the same words."""
+    a = inst("a", KERCH, published=dt.date(2022, 3, 8))
+    b = inst("b", KERCH, published=dt.date(2022, 3, 16))
+    assert not BlockEvidence([a, b]).link(a, b).joined
+
+
+def test_publication_days_close_together_are_evidence_on_their_own():
+    a = inst("a", KERCH, published=dt.date(2018, 11, 26))
+    b = inst("b", OTHER, published=dt.date(2018, 11, 27))
+    assert BlockEvidence([a, b]).link(a, b).joined
+
+
+def test_dates_the_texts_give_decide_before_the_wording():
+    a = inst("a", KERCH, date="2018-11-25", date_precision="day", date_basis="stated")
+    b = inst("b", KERCH, date="2019-11-25", date_precision="day", date_basis="relative")
+    c = inst("c", OTHER, date="2018-11-25", date_precision="day", date_basis="inherited")
+    ev = BlockEvidence([a, b, c])
+    assert ev.link(a, b).reason == "conflict"
+    assert ev.link(a, c).reason == "dates agree"
+
+
+def test_a_publication_date_is_not_a_date_the_text_gives():
+    a = inst("a", KERCH, date="2018-11-25", date_precision="day", date_basis="stated")
+    b = inst("b", KERCH_2, date="2018-12-20", date_precision="day", date_basis="publication",
+             published=dt.date(2018, 12, 20))
+    link = BlockEvidence([a, b]).link(a, b)
+    assert link.reason in ("evidence", "too little evidence")  # no conflict: weighed on evidence
+
+
+def test_the_weights_file_is_read_whole():
+    w = weights()
+    assert 0 < w.threshold < 1 and w.published_apart < 0 < w.published_close
+    assert w.sentence_weight > 0 and w.context_weight >= 0 and w.lead_chars > 0 and w.explain_terms > 0
+
+
+ARTICLES = [
+    {"id": "wire", "text": "Russia seized Ukrainian ships.\n\n" + KERCH.replace("on Sunday", "on November 25, 2018"),
+     "published": "2018-11-26", "outlet": "Wire"},
+    {"id": "blog", "text": "Ships seized.\n\n" + KERCH_2, "outlet": "Blog"},
+]
+
+
+def _specs():
+    return [
+        {"doc": "wire", "sentence_no": 1, "trigger": "fired", "source": "RUS", "target": "UKR", "type": "ASSAULT",
+         "symmetric": False, "date": "2018-11-25", "date_precision": "day", "date_basis": "stated"},
+        {"doc": "blog", "sentence_no": 1, "trigger": "fired", "source": "RUS", "target": "UKR", "type": "ASSAULT",
+         "symmetric": False},
+    ]
+
+
+def _load(c) -> None:
+    """The two articles and their reports (the wire's dated by its text, the blog's not), merged."""
+    for art in ARTICLES:
+        store_docs.insert_document(c, evaluate.article_document(art))
+    rows = evaluate.instance_rows(ARTICLES, _specs())
+    rows[0]["date_basis"] = "stated"
+    store_merge.insert_instance_rows(c, rows)
+    merge(c)
+
+
+@pytest.fixture
+def con():
+    with db.session(":memory:") as c:
+        _load(c)
+        yield c
+
+
+def test_an_undated_report_joins_a_dated_happening_and_takes_its_date(con):
+    events = con.execute("SELECT event_id, date, date_basis, n_sources FROM events").fetchall()
+    assert len(events) == 1 and events[0][1:] == ("2018-11-25", "stated", 2)
+    blog = con.execute("SELECT date, date_basis FROM event_mentions WHERE doc_id = 'blog'").fetchone()
+    assert blog == ("2018-11-25", "merged")
+
+
+def test_remerging_reads_reports_as_coded(con):
+    first = con.execute("SELECT event_id FROM events").fetchall()
+    merge(con)
+    assert con.execute("SELECT event_id FROM events").fetchall() == first
+    con.execute("DELETE FROM event_mentions WHERE doc_id = 'wire'")
+    merge(con)
+    blog = con.execute("SELECT date, date_basis FROM event_mentions WHERE doc_id = 'blog'").fetchone()
+    assert blog == (None, None)  # its merged date went with the report that gave it
+
+
+def test_explain_says_why_each_report_joined(con):
+    event_id = con.execute("SELECT event_id FROM events").fetchone()[0]
+    found = explain(con, event_id).as_dict()
+    opened = [r for r in found["reports"] if r["joined_via"] is None]
+    joined = [r for r in found["reports"] if r["joined_via"] is not None]
+    assert [r["doc"] for r in opened] == ["wire"] and [r["doc"] for r in joined] == ["blog"]
+    assert joined[0]["joined_via"]["reason"] == "evidence" and "kerch" in joined[0]["joined_via"]["shared"]
+    with pytest.raises(NotFound):
+        explain(con, "0000000000000000")
+
+
+def test_merge_explain_on_the_command_line(tmp_path):
+    path = str(tmp_path / "x.duckdb")
+    with db.session(path) as c:
+        _load(c)
+        event_id = c.execute("SELECT event_id FROM events").fetchone()[0]
+    runner = CliRunner()
+    out = runner.invoke(cli, ["--db", path, "merge", "--explain", event_id])
+    assert out.exit_code == 0, out.output
+    assert "opened the event" in out.output and "joined wire #0: evidence" in out.output
+    assert "shared: " in out.output
+    data = json.loads(runner.invoke(cli, ["--db", path, "merge", "--explain", event_id, "--json"]).output)
+    assert len(data["reports"]) == 2
+    missing = subprocess.run([sys.executable, "-m", "amity", "--db", path, "merge", "--explain", "nope"], check=False,
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "error: no merged event 'nope'" in missing.stderr
+    assert "hint: " in missing.stderr
