@@ -97,3 +97,35 @@ def test_a_nominal_event_inside_since_is_background_with_its_own_date():
                   published="2024-06-12")
     invasion = [e for e in events if e.source == "RUS" and e.target == "UKR"]
     assert invasion and all(e.date_basis == "background" and e.date == "2022" for e in invasion)
+
+
+def test_shift_counts_back_and_forth_at_the_coarser_precision():
+    from amity.events.dates import EventDate, shift
+
+    def moved(anchor, duration, direction):
+        found = shift(anchor, duration, direction)
+        return found.value, found.precision
+
+    tuesday = EventDate("2024-10-08", "day", "on Tuesday")
+    assert moved(tuesday, "Less than five months", -1) == ("2024-05", "month")
+    assert moved(tuesday, "a day", -1) == ("2024-10-07", "day")
+    assert moved(tuesday, "two weeks", 1) == ("2024-10-22", "day")
+    assert moved(EventDate("2024-10", "month", "in October"), "a year", -1) == ("2023-10", "month")
+    assert moved(EventDate("2024", "year", "in 2024"), "three days", -1) == ("2024", "year")
+    assert shift(tuesday, "shortly", -1) is None
+    assert shift(tuesday, "a day", -1).basis == "relative"
+
+
+def test_an_after_clause_is_dated_from_the_clause_it_times():
+    events = code("Less than five months after Vietnam and Japan signed a framework agreement, "
+                  "the two countries held their first joint naval drill on Tuesday.", published="2024-10-10")
+    by_type = {e.type: e for e in events}
+    assert (by_type["COOPERATE"].date, by_type["COOPERATE"].date_basis) == ("2024-10-08", "stated")
+    assert (by_type["AGREE"].date, by_type["AGREE"].date_precision, by_type["AGREE"].date_basis) == (
+        "2024-05", "month", "relative")
+
+
+def test_a_before_clause_without_a_length_of_time_takes_no_date_from_its_main_clause():
+    events = code("Japan and India signed a logistics pact on Monday before they held talks.", published="2024-10-10")
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and all(e.date is None and e.date_basis == "background" for e in talks)

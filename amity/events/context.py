@@ -146,13 +146,52 @@ _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
 
 def background(f: Found) -> bool:
     """An event named inside "since ..." or "following ...": a past happening the story refers to
-    ("since Russia's invasion of Ukraine in 2022", "following the November 2018 attack")."""
-    return f.nominal and any(a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS for a in _ancestors(f.word))
+    ("since Russia's invasion of Ukraine in 2022", "following the November 2018 attack"); or one
+    in a clause "after ..." or "before ..." that times another ("five months after Vietnam and
+    Japan signed a framework agreement, the two held a drill"): its time is not the other's."""
+    if f.nominal and any(a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS for a in _ancestors(f.word)):
+        return True
+    return _timing_clause(f) is not None
+
+
+def _timing_clause(f: Found) -> tuple[Token, int] | None:
+    """(the clause the trigger's clause times, -1 for "after", +1 for "before") or None."""
+    verb = f.frame
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "advcl":
+        return None
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in ("after", "before"):
+            return verb, -1 if c.lower_ == "after" else 1
+    return None
+
+
+def _relative_to_clause(f: Found, published: str | None, future: bool) -> dates.EventDate | None:
+    """"less than five months after Vietnam and Japan signed ..., the two held a drill on
+    Tuesday": Tuesday less five months, at month precision (basis relative); None when either
+    the other clause's date or the length of time is missing."""
+    clause, direction = _timing_clause(f)
+    duration = [c for c in clause.children if c.dep_ in ("npadvmod", "tmod")]
+    main = clause.head
+    anchor = None
+    for phrase in (c for c in main.children if c.dep_ in TIME_DEPS and c.i != clause.i):
+        if phrase.dep_ == "prep" and phrase.lower_ not in _DATING_PREPS:
+            continue
+        text = _entity_text(phrase) if phrase.ent_type_ == "DATE" else _text(phrase)
+        anchor = dates.resolve(text, published, future=future or _will(main))
+        if anchor is not None:
+            break
+    if anchor is None or not duration:
+        return None
+    return dates.shift(anchor, _text(duration[0]), direction)
 
 
 def date(f: Found, published: str | None, future: bool) -> dates.EventDate | None:
     """The event's own date (basis stated or relative), or for a background event the date its
     phrase gives (basis background); None when the words around the trigger give none."""
+    if _timing_clause(f) is not None:
+        return _relative_to_clause(f, published, future)
     if background(f):
         return _background_date(f, published)
     for phrase in _attached(f):

@@ -198,3 +198,37 @@ def resolve(text: str, published: str | None, future: bool = False) -> EventDate
 def has_date(text: str) -> bool:
     """True when ``text`` holds any date expression, resolvable or not."""
     return bool(_candidates(text))
+
+
+_NUMBERS = {w: i for i, w in enumerate(
+    ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_NUMBERS["a"] = _NUMBERS["an"] = 1
+_DURATION = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+"
+                       r"(day|week|month|year)s?\b", re.IGNORECASE)
+_UNIT_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "month"}
+
+
+def shift(anchor: EventDate, duration: str, direction: int) -> EventDate | None:
+    """The date ``duration`` ("less than five months", "a day", "two weeks") before (direction
+    -1) or after (+1) ``anchor``, at the coarser of the anchor's precision and the unit's (a day
+    or a week keeps a day; months and years give a month); basis ``relative``. None when
+    ``duration`` names no length of time."""
+    found = _DURATION.search(duration)
+    if found is None:
+        return None
+    count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1))
+    unit = found.group(2).lower()
+    precision = max(anchor.precision, _UNIT_PRECISION[unit], key=("day", "month", "year").index)
+    try:
+        start = dt.date.fromisoformat(anchor.value) if anchor.precision == "day" else dt.date(
+            int(anchor.value[:4]), int(anchor.value[5:7]) if anchor.precision == "month" else 7, 1)
+    except ValueError:
+        return None
+    if unit in ("day", "week"):
+        moved = start + dt.timedelta(days=direction * count * (7 if unit == "week" else 1))
+    else:
+        months = direction * count * (12 if unit == "year" else 1)
+        idx = start.year * 12 + start.month - 1 + months
+        moved = dt.date(idx // 12, idx % 12 + 1, 1)
+    value = {"day": moved.isoformat(), "month": f"{moved.year:04d}-{moved.month:02d}", "year": f"{moved.year:04d}"}[precision]
+    return EventDate(value, precision, found.group(0), 0, 0, "relative")
