@@ -152,6 +152,10 @@ def dyads(ctx, limit, as_json, **kw):
 def timeline(ctx, actor_a, actor_b, since, until, min_confidence, as_json):
     """Events per month by type between ACTOR_A and ACTOR_B (either direction).
 
+    An event counts in the month its text dates it to, else in the month it was published.
+    Events dated only to a year have no month: they are listed below the table (and left out
+    of --json, which has one object per month and type).
+
     \b
     Example:
       amity timeline USA JPN
@@ -162,11 +166,15 @@ def timeline(ctx, actor_a, actor_b, since, until, min_confidence, as_json):
     flt = _make_filter({"since": since, "until": until, "min_confidence": min_confidence})
     with db.session(ctx.obj["db"], read_only=True) as con:
         rows = query.timeline(con, actor_a, actor_b, flt)
+        years = query.year_only(con, actor_a, actor_b, flt)
     if as_json:
         for row in rows:
             echo_json(row)
         return
     _print_timeline(rows)
+    if years:
+        listed = ", ".join(f"{y['year']}: {y['events']}" for y in years)
+        click.echo(f"\nDated only to a year (no month): {listed}")
 
 
 def _print_timeline(rows: list[dict]) -> None:

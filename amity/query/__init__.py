@@ -56,6 +56,13 @@ def timeline(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: EventFilter | 
     return store.timeline(con, dataclasses.replace(flt or EventFilter(), pair=pair))
 
 
+def year_only(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: EventFilter | None = None) -> list[dict]:
+    """Events between two actors that their texts date only to a year, per year (they have no
+    month in ``timeline``)."""
+    pair = parse_pair(f"{a},{b}")
+    return store.year_only(con, dataclasses.replace(flt or EventFilter(), pair=pair))
+
+
 def event_summary(row: dict[str, Any]) -> dict[str, Any]:
     """The short form of a merged event for lists."""
     keys = ("event_id", "source", "target", "symmetric", "type", "mode", "subtype", "date",

@@ -96,10 +96,15 @@ def dyads(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 50) -> l
     return _dicts(cur)
 
 
+_YEAR_ONLY = "(e.first_date IS NOT NULL AND e.date_precision = 'year')"
+
+
 def timeline(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, Any]]:
-    """Merged events per month and type (dated events only), oldest month first."""
+    """Merged events per month and type, oldest month first: events whose month is known (a text
+    date at day or month precision, else the publication day). An event dated only to a year
+    has no month to be counted in: see ``year_only``."""
     clause, params = where(flt)
-    clause = (clause + " AND " if clause else "WHERE ") + f"{_DAY} IS NOT NULL"
+    clause = (clause + " AND " if clause else "WHERE ") + f"{_DAY} IS NOT NULL AND NOT {_YEAR_ONLY}"
     cur = con.execute(
         f"""SELECT strftime({_DAY}, '%Y-%m') AS month, e.type, count(*) AS events,
                    round(sum(e.intensity), 1) AS intensity
@@ -107,6 +112,15 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, 
             GROUP BY month, e.type ORDER BY month, e.type""",
         params,
     )
+    return _dicts(cur)
+
+
+def year_only(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, Any]]:
+    """Merged events whose text dates them only to a year, per year (left out of ``timeline``)."""
+    clause, params = where(flt)
+    clause = (clause + " AND " if clause else "WHERE ") + _YEAR_ONLY
+    cur = con.execute(f"""SELECT e.date AS year, count(*) AS events FROM events e {clause}
+                          GROUP BY e.date ORDER BY e.date""", params)
     return _dicts(cur)
 
 
