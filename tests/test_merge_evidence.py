@@ -160,3 +160,30 @@ def test_merge_explain_on_the_command_line(tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "error: no merged event 'nope'" in missing.stderr
     assert "hint: " in missing.stderr
+
+
+def test_the_cluster_index_never_hides_a_cluster_that_could_accept(monkeypatch):
+    """Clustering with the index gives what testing every cluster gives (random reports: some
+    dated by their text, some only by publication, some with no date at all, similar wording)."""
+    import random
+
+    from amity.merge import cluster
+
+    rng = random.Random(11)
+    words = ["kerch", "strait", "rammed", "seized", "vessels", "tugboat", "navy", "fired", "sunday", "crew"]
+
+    def report(n: int) -> Instance:
+        day = dt.date(2018, 11, 1) + dt.timedelta(days=rng.randrange(40))
+        kind = rng.random()
+        return inst(f"d{n}", " ".join(rng.sample(words, rng.choice((4, 9)))), idx=0,
+                    date=day.isoformat() if kind < 0.3 else None, date_precision="day" if kind < 0.3 else None,
+                    date_basis="stated" if kind < 0.3 else None,
+                    published=None if rng.random() < 0.25 else day + dt.timedelta(days=rng.randrange(3)))
+
+    for _ in range(15):
+        reports = [report(n) for n in range(25)]
+        indexed = [[m.ref for m in g] for g in cluster_block(reports)]
+        monkeypatch.setattr(cluster._Index, "candidates", lambda self, i: list(self.every))
+        every = [[m.ref for m in g] for g in cluster_block(reports)]
+        monkeypatch.undo()
+        assert indexed == every

@@ -9,10 +9,12 @@ text-given dates: complete link on conflicts) and the evidence links it to at le
 from the same document, then the strongest link, then the nearest in time, then the largest,
 then the oldest.
 
-Only clusters that could accept an instance are tested: an index by month of their members'
-dates and by document finds every cluster with a member near a dated instance in time or from
-its document; clusters with a member whose text gives no date, and every cluster for such an
-instance, are always tested.
+Only clusters that could accept an instance are tested (a superset of them): those with a
+member from its document, with a member whose text date is near its own, with a member published
+within ``UNDATED_PUBLISHED_WINDOW`` days of it or of unknown publication; every cluster only for
+an instance whose publication day is unknown. (Reports published further apart can join only when
+their texts' dates agree: the evidence weights make that so, and ``evidence.apart_can_join``
+says when they would not.)
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from amity.merge.evidence import BlockEvidence, Link
+from amity.merge.evidence import BlockEvidence, Link, apart_can_join
 from amity.merge.rules import (
     DAY_WINDOW,
+    UNDATED_PUBLISHED_WINDOW,
     Instance,
     block_key,
     compatible,
@@ -49,13 +52,12 @@ def earliest_order(inst: Instance) -> tuple:
 
 
 class _Cluster:
-    __slots__ = ("docs", "links", "members", "open", "serial")
+    __slots__ = ("docs", "links", "members", "serial")
 
     def __init__(self, first: Instance, serial: int):
         self.members = [first]
         self.docs = {first.doc_id}
         self.serial = serial
-        self.open = date_range(first) is None  # holds a report whose text gives no date
         self.links: dict[tuple[str, int], tuple[tuple[str, int], Link]] = {}
 
     def link(self, inst: Instance, evidence: BlockEvidence, explain: bool) -> tuple[Instance, Link] | None:
@@ -77,7 +79,6 @@ class _Cluster:
     def add(self, inst: Instance, via: tuple[Instance, Link] | None = None) -> None:
         self.members.append(inst)
         self.docs.add(inst.doc_id)
-        self.open = self.open or date_range(inst) is None
         if via is not None:
             self.links[inst.ref] = (via[0].ref, via[1])
 
@@ -94,9 +95,10 @@ class _Index:
 
     def __init__(self):
         self.by_date: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
+        self.by_published: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
         self.by_doc: dict[str, list[_Cluster]] = defaultdict(list)
         self.every: list[_Cluster] = []
-        self.open: dict[int, _Cluster] = {}
+        self.unpublished: dict[int, _Cluster] = {}  # clusters with a member of unknown publication
 
     def add(self, cluster: _Cluster, inst: Instance, new: bool) -> None:
         if new:
@@ -105,18 +107,24 @@ class _Index:
         if span:
             for month in _months(*span):
                 self.by_date[month].append(cluster)
-        if cluster.open:
-            self.open[cluster.serial] = cluster
+        if inst.published is None:
+            self.unpublished[cluster.serial] = cluster
+        else:
+            self.by_published[(inst.published.year, inst.published.month)].append(cluster)
         self.by_doc[inst.doc_id].append(cluster)
 
     def candidates(self, inst: Instance) -> list[_Cluster]:
-        span = date_range(inst)
-        if span is None:
+        if inst.published is None or apart_can_join():
             return list(self.every)
-        found: dict[int, _Cluster] = dict(self.open)
-        pad = dt.timedelta(days=DAY_WINDOW)
-        for month in _months(span[0] - pad, span[1] + pad):
-            found.update((c.serial, c) for c in self.by_date.get(month, ()))
+        found: dict[int, _Cluster] = dict(self.unpublished)
+        span = date_range(inst)
+        if span:
+            pad = dt.timedelta(days=DAY_WINDOW)
+            for month in _months(span[0] - pad, span[1] + pad):
+                found.update((c.serial, c) for c in self.by_date.get(month, ()))
+        pad = dt.timedelta(days=UNDATED_PUBLISHED_WINDOW)
+        for month in _months(inst.published - pad, inst.published + pad):
+            found.update((c.serial, c) for c in self.by_published.get(month, ()))
         found.update((c.serial, c) for c in self.by_doc.get(inst.doc_id, ()))
         return [found[k] for k in sorted(found)]
 

@@ -52,6 +52,14 @@ def weights() -> Weights:
     return Weights(**yaml.safe_load(text))
 
 
+def apart_can_join() -> bool:
+    """Could two reports published more than ``UNDATED_PUBLISHED_WINDOW`` days apart join on
+    evidence? Not with the bundled weights (a perfect match scores below the threshold), which
+    lets clustering test only clusters near a report's publication day."""
+    w = weights()
+    return w.sentence_weight + w.context_weight + w.published_apart >= w.threshold
+
+
 @dataclass(frozen=True)
 class Link:
     """Why two reports join (or not)."""
