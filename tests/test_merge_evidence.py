@@ -51,7 +51,18 @@ def test_the_same_words_published_weeks_apart_stay_apart():
     """Two phone calls of the same ministers, a week apart, read out in the same words."""
     a = inst("a", KERCH, published=dt.date(2022, 3, 8))
     b = inst("b", KERCH, published=dt.date(2022, 3, 16))
-    assert not BlockEvidence([a, b]).link(a, b).joined
+    link = BlockEvidence([a, b]).link(a, b)
+    assert not link.joined and link.reason == "conflict" and link.time_gap == 8
+
+
+def test_publication_days_do_not_chain_into_a_months_long_event():
+    """Daily reports without dates of their own, two years of them: no event spans more than
+    the window, however each report links to the next."""
+    start = dt.date(2024, 1, 1)
+    reports = [inst(f"d{n}", KERCH, published=start + dt.timedelta(days=n)) for n in range(60)]
+    groups = cluster_block(reports)
+    assert all((max(m.published for m in g) - min(m.published for m in g)).days <= 3 for g in groups)
+    assert len(groups) >= 15
 
 
 def test_publication_days_close_together_are_evidence_on_their_own():
@@ -71,16 +82,19 @@ def test_dates_the_texts_give_decide_before_the_wording():
 
 def test_a_publication_date_is_not_a_date_the_text_gives():
     a = inst("a", KERCH, date="2018-11-25", date_precision="day", date_basis="stated")
-    b = inst("b", KERCH_2, date="2018-12-20", date_precision="day", date_basis="publication",
-             published=dt.date(2018, 12, 20))
+    b = inst("b", OTHER, date="2018-11-26", date_precision="day", date_basis="publication",
+             published=dt.date(2018, 11, 26))
     link = BlockEvidence([a, b]).link(a, b)
-    assert link.reason in ("evidence", "too little evidence")  # no conflict: weighed on evidence
+    assert link.reason == "evidence" and link.time_gap == 1  # not "dates agree": weighed on evidence
+    late = inst("c", KERCH, date="2018-12-20", date_precision="day", date_basis="publication",
+                published=dt.date(2018, 12, 20))
+    assert BlockEvidence([a, late]).link(a, late).reason == "conflict"  # published weeks after
 
 
 def test_the_weights_file_is_read_whole():
     w = weights()
-    assert 0 < w.threshold < 1 and w.published_apart < 0 < w.published_close
     assert w.sentence_weight > 0 and w.context_weight >= 0 and w.lead_chars > 0 and w.explain_terms > 0
+    assert 0 < w.threshold <= w.time_close  # times known to be close are enough on their own
 
 
 ARTICLES = [

@@ -103,7 +103,8 @@ def _explanation_text(data: dict) -> str:
         detail = f"score {via['score']:.2f}"
         if via["reason"] == "evidence":
             detail += (f" (sentences {via['sentence_similarity']:.2f}, leads {via['context_similarity']:.2f}, "
-                       f"published {via['published_gap_days'] if via['published_gap_days'] is not None else '?'} days apart)")
+                       f"times {via['time_gap_days'] if via['time_gap_days'] is not None else 'unknown'}"
+                       f"{' days apart' if via['time_gap_days'] is not None else ''})")
         lines.append(f"    joined {via['doc']} #{via['idx']}: {via['reason']}, {detail}")
         if via["shared"]:
             lines.append(f"    shared: {', '.join(via['shared'])}")

@@ -88,7 +88,7 @@ class Coder:
         events = select(self.candidates(analysis), self.scorer, self.threshold)
         sents = list(analysis.spacy_doc.sents)
         lead = " ".join(s.text for s in sents[:self.options.lead_sentences])
-        present = frozenset(t.idx for t in analysis.spacy_doc if t.tag_ in ("VBZ", "VBP"))
+        present = frozenset(t.idx for t in analysis.spacy_doc if _present(t))
         return timing.complete(events, analysis.document.published, [s.start_char for s in sents],
                                self.options, lead, present)
 
@@ -548,6 +548,14 @@ def select(cands: list[Candidate], model: scorer.Scorer, threshold: float) -> tu
                 kept.append((n, p, c))
     kept.sort(key=lambda t: t[0])
     return tuple(replace(c.event, confidence=p, role_rule=c.role_rule) for _, p, c in kept)
+
+
+def _present(tok: Token) -> bool:
+    """"condemns", "call on", "have consistently called": the statement's own act, now."""
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"
+                                     for c in tok.children)
 
 
 def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tuple[Arg, Arg, bool]]:

@@ -27,6 +27,7 @@ publication. Pure function of its inputs.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -48,16 +49,20 @@ def story_date(events: Sequence[Event], starts: Sequence[int], lead: int) -> Eve
     return min(dated, key=lambda ev: (ev.sentence_span[0], ev.trigger.start), default=None)
 
 
+_BACKGROUND = re.compile(r"\b(?:since|following|after|before)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
 def lead_date(lead: str, published: str | None) -> dates.EventDate | None:
-    """The first day or month written in the story's lead, not one that says since when (a year
-    alone in a lead is most often background: "two years after the 2022 invasion")."""
+    """The first day or month written in the story's lead, not one that names an earlier
+    happening ("since May 2019", "following the November 2018 attack"; a year alone in a lead is
+    most often background too: "two years after the 2022 invasion")."""
     offset = 0
     while True:
         found = dates.resolve(lead[offset:], published)
         if found is None:
             return None
-        since = lead[:offset + found.start].rstrip().lower().endswith("since")
-        if found.precision in ("day", "month") and not since:
+        earlier = _BACKGROUND.search(lead[:offset + found.start])
+        if found.precision in ("day", "month") and not earlier:
             return found
         offset += found.end
 

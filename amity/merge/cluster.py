@@ -10,11 +10,9 @@ from the same document, then the strongest link, then the nearest in time, then 
 then the oldest.
 
 Only clusters that could accept an instance are tested (a superset of them): those with a
-member from its document, with a member whose text date is near its own, with a member published
-within ``UNDATED_PUBLISHED_WINDOW`` days of it or of unknown publication; every cluster only for
-an instance whose publication day is unknown. (Reports published further apart can join only when
-their texts' dates agree: the evidence weights make that so, and ``evidence.apart_can_join``
-says when they would not.)
+member from its document, with a member whose time (``rules.time_span``: a text's date, else the
+publication day) lies within a few days of its own, or with a member whose time is unknown; every
+cluster only for an instance whose own time is unknown.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from amity.merge.evidence import BlockEvidence, Link, apart_can_join
+from amity.merge.evidence import BlockEvidence, Link
 from amity.merge.rules import (
     DAY_WINDOW,
     UNDATED_PUBLISHED_WINDOW,
@@ -34,6 +32,7 @@ from amity.merge.rules import (
     date_range,
     distance,
     rank,
+    time_span,
 )
 
 _FAR = dt.date.max
@@ -93,38 +92,32 @@ def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
 class _Index:
     """Where to look for clusters that may accept an instance."""
 
+    PAD = dt.timedelta(days=max(DAY_WINDOW, UNDATED_PUBLISHED_WINDOW))
+
     def __init__(self):
-        self.by_date: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
-        self.by_published: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
+        self.by_time: dict[tuple[int, int], list[_Cluster]] = defaultdict(list)
         self.by_doc: dict[str, list[_Cluster]] = defaultdict(list)
         self.every: list[_Cluster] = []
-        self.unpublished: dict[int, _Cluster] = {}  # clusters with a member of unknown publication
+        self.untimed: dict[int, _Cluster] = {}  # clusters with a member whose time is unknown
 
     def add(self, cluster: _Cluster, inst: Instance, new: bool) -> None:
         if new:
             self.every.append(cluster)
-        span = date_range(inst)
-        if span:
-            for month in _months(*span):
-                self.by_date[month].append(cluster)
-        if inst.published is None:
-            self.unpublished[cluster.serial] = cluster
+        span = time_span(inst)
+        if span is None:
+            self.untimed[cluster.serial] = cluster
         else:
-            self.by_published[(inst.published.year, inst.published.month)].append(cluster)
+            for month in _months(*span):
+                self.by_time[month].append(cluster)
         self.by_doc[inst.doc_id].append(cluster)
 
     def candidates(self, inst: Instance) -> list[_Cluster]:
-        if inst.published is None or apart_can_join():
+        span = time_span(inst)
+        if span is None:
             return list(self.every)
-        found: dict[int, _Cluster] = dict(self.unpublished)
-        span = date_range(inst)
-        if span:
-            pad = dt.timedelta(days=DAY_WINDOW)
-            for month in _months(span[0] - pad, span[1] + pad):
-                found.update((c.serial, c) for c in self.by_date.get(month, ()))
-        pad = dt.timedelta(days=UNDATED_PUBLISHED_WINDOW)
-        for month in _months(inst.published - pad, inst.published + pad):
-            found.update((c.serial, c) for c in self.by_published.get(month, ()))
+        found: dict[int, _Cluster] = dict(self.untimed)
+        for month in _months(span[0] - self.PAD, span[1] + self.PAD):
+            found.update((c.serial, c) for c in self.by_time.get(month, ()))
         found.update((c.serial, c) for c in self.by_doc.get(inst.doc_id, ()))
         return [found[k] for k in sorted(found)]
 

@@ -3,12 +3,14 @@
 ``BlockEvidence(instances).link(a, b) -> Link`` says whether ``a`` and ``b`` join, why, and
 what they share. In order:
 
-1. ``conflict``: subtypes, places or text-given dates disagree (``merge.rules.compatible``);
+1. ``conflict``: subtypes, places or times disagree (``merge.rules.compatible``: text-given
+   dates, else publication days more than a few days apart);
 2. ``same document``: one article reporting its happening twice;
 3. ``dates agree``: both texts date it, compatibly;
 4. ``evidence``: otherwise the reports must share enough: their evidence sentences and their
    titles and leads (TF-IDF cosines, scikit-learn, fitted on this block's reports only), and
-   how close their publication days are. Weights: ``amity/data/merge_evidence.yaml``.
+   whether their times are known to be close (``merge.rules.time_gap``). Weights:
+   ``amity/data/merge_evidence.yaml``.
 
 Near misses (the same ministers meeting twice months apart, a framework agreed one year and
 signed the next) stay apart through their dates when the texts give them, and through their
@@ -26,21 +28,14 @@ from importlib import resources
 import numpy as np
 import yaml
 
-from amity.merge.rules import (
-    UNDATED_PUBLISHED_WINDOW,
-    Instance,
-    compatible,
-    dates_agree,
-    published_gap,
-)
+from amity.merge.rules import Instance, compatible, dates_agree, time_gap
 
 
 @dataclass(frozen=True)
 class Weights:
     sentence_weight: float
     context_weight: float
-    published_close: float
-    published_apart: float
+    time_close: float
     threshold: float
     lead_chars: int
     explain_terms: int
@@ -52,14 +47,6 @@ def weights() -> Weights:
     return Weights(**yaml.safe_load(text))
 
 
-def apart_can_join() -> bool:
-    """Could two reports published more than ``UNDATED_PUBLISHED_WINDOW`` days apart join on
-    evidence? Not with the bundled weights (a perfect match scores below the threshold), which
-    lets clustering test only clusters near a report's publication day."""
-    w = weights()
-    return w.sentence_weight + w.context_weight + w.published_apart >= w.threshold
-
-
 @dataclass(frozen=True)
 class Link:
     """Why two reports join (or not)."""
@@ -69,14 +56,14 @@ class Link:
     score: float = 0.0
     sentence_similarity: float = 0.0
     context_similarity: float = 0.0
-    published_gap: int | None = None
+    time_gap: int | None = None  # days between the reports' times (merge.rules.time_gap)
     shared: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {"joined": self.joined, "reason": self.reason, "score": round(self.score, 3),
                 "sentence_similarity": round(self.sentence_similarity, 3),
                 "context_similarity": round(self.context_similarity, 3),
-                "published_gap_days": self.published_gap, "shared": list(self.shared)}
+                "time_gap_days": self.time_gap, "shared": list(self.shared)}
 
 
 class BlockEvidence:
@@ -86,6 +73,7 @@ class BlockEvidence:
         self._instances = sorted(instances, key=lambda i: i.ref)
         self._row = {inst.ref: n for n, inst in enumerate(self._instances)}
         self._vectors = None
+        self._rows: dict[int, dict[int, float]] = {}  # a row of the matrix as {term: weight}
 
     def _fit(self):
         if self._vectors is None:
@@ -101,12 +89,24 @@ class BlockEvidence:
             self._vectors = (matrix, vectorizer)
         return self._vectors
 
+    def _vector(self, row: int) -> dict[int, float]:
+        found = self._rows.get(row)
+        if found is None:
+            matrix, _ = self._fit()
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            found = dict(zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist()))
+            self._rows[row] = found
+        return found
+
     def _similarity(self, a: Instance, b: Instance, offset: int) -> float:
+        """Cosine of the two reports' TF-IDF vectors (rows are L2-normalised: a dot product)."""
         matrix, _ = self._fit()
         if matrix is None:
             return 0.0
-        ra, rb = matrix[self._row[a.ref] + offset], matrix[self._row[b.ref] + offset]
-        return float(ra.multiply(rb).sum())
+        va, vb = self._vector(self._row[a.ref] + offset), self._vector(self._row[b.ref] + offset)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(w * vb.get(t, 0.0) for t, w in va.items())
 
     def shared_terms(self, a: Instance, b: Instance, limit: int) -> tuple[str, ...]:
         """The terms both reports use, heaviest first."""
@@ -124,19 +124,19 @@ class BlockEvidence:
 
     def link(self, a: Instance, b: Instance, explain: bool = False) -> Link:
         w = weights()
-        gap = published_gap(a, b)
+        gap = time_gap(a, b)
         if not compatible(a, b):
-            return Link(False, "conflict", published_gap=gap)
+            return Link(False, "conflict", time_gap=gap)
         if a.doc_id == b.doc_id:
-            return Link(True, "same document", 1.0, published_gap=gap)
+            return Link(True, "same document", 1.0, time_gap=gap)
         if dates_agree(a, b):
-            return Link(True, "dates agree", 1.0, published_gap=gap,
+            return Link(True, "dates agree", 1.0, time_gap=gap,
                         shared=self.shared_terms(a, b, w.explain_terms) if explain else ())
         sent = self._similarity(a, b, 0)
         ctx = self._similarity(a, b, len(self._instances))
         score = w.sentence_weight * sent + w.context_weight * ctx
-        if gap is not None:
-            score += w.published_close if gap <= UNDATED_PUBLISHED_WINDOW else w.published_apart
+        if gap is not None:  # compatible, so at most UNDATED_PUBLISHED_WINDOW days apart
+            score += w.time_close
         joined = score >= w.threshold
         return Link(joined, "evidence" if joined else "too little evidence", score, sent, ctx, gap,
                     self.shared_terms(a, b, w.explain_terms) if explain else ())

@@ -8,11 +8,14 @@ Rules (docs/analytics.md, "Merging"):
 - dates that the texts give (basis stated, relative, inherited or background; see
   ``amity.events.dates.BASES``) compatible at the coarser precision: two days at most
   ``DAY_WINDOW`` days apart, a month and a day or month in that month, a year and anything in
-  that year. Two such dates that disagree keep two reports apart whatever else they share.
+  that year. Two such dates that disagree keep two reports apart whatever else they share;
+- where a text gives no date (undated, or dated only by its publication: basis
+  ``publication``), the report's time is its publication day: two reports whose times are more
+  than ``UNDATED_PUBLISHED_WINDOW`` days apart are kept apart. A report whose time is unknown
+  (no date in its text, no publication date) conflicts with none.
 
-A report whose text gives no date (undated, or dated only by its publication: basis
-``publication``) has no date to compare; whether it joins another report is decided from the
-evidence they share (``amity.merge.evidence``), its publication date one piece of it.
+Whether two reports nothing keeps apart do join is decided from the evidence they share
+(``amity.merge.evidence``).
 """
 
 from __future__ import annotations
@@ -129,13 +132,28 @@ def places_compatible(a: Instance, b: Instance) -> bool:
     return a.location_country is None or b.location_country is None or a.location_country == b.location_country
 
 
-def published_gap(a: Instance, b: Instance) -> int | None:
-    """Days between the two reports' publication, None when either is unknown."""
+def time_span(inst: Instance) -> tuple[dt.date, dt.date] | None:
+    """When a report places its happening: the range of the date its text gives, else its
+    publication day; None when neither is known."""
+    span = date_range(inst)
+    if span is not None:
+        return span
+    return (inst.published, inst.published) if inst.published is not None else None
+
+
+def time_gap(a: Instance, b: Instance) -> int | None:
+    """Days between two reports' times (``time_span``; 0 when they overlap or the reports are
+    in one document); None when either time is unknown."""
     if a.doc_id == b.doc_id:
         return 0
-    if a.published is None or b.published is None:
+    ta, tb = time_span(a), time_span(b)
+    if ta is None or tb is None:
         return None
-    return abs((a.published - b.published).days)
+    if ta[1] < tb[0]:
+        return (tb[0] - ta[1]).days
+    if tb[1] < ta[0]:
+        return (ta[0] - tb[1]).days
+    return 0
 
 
 def dates_agree(a: Instance, b: Instance) -> bool:
@@ -152,18 +170,13 @@ def dates_agree(a: Instance, b: Instance) -> bool:
 
 
 def dates_conflict(a: Instance, b: Instance) -> bool:
-    """Both texts give a date and the dates disagree: never one happening."""
-    return date_range(a) is not None and date_range(b) is not None and not dates_agree(a, b)
-
-
-def dates_compatible(a: Instance, b: Instance) -> bool:
-    """Dates alone allow one happening: they agree, or one report has none of its own and the
-    publication days are close (the rule before evidence was weighed; kept for callers that
-    have no texts)."""
+    """Never one happening by their times: both texts date them and the dates disagree; or a
+    text gives no date and the two times (a text's date, else the publication day) are more than
+    ``UNDATED_PUBLISHED_WINDOW`` days apart. Unknown times never conflict."""
     if date_range(a) is not None and date_range(b) is not None:
-        return dates_agree(a, b)
-    gap = published_gap(a, b)
-    return gap is not None and gap <= UNDATED_PUBLISHED_WINDOW
+        return not dates_agree(a, b)
+    gap = time_gap(a, b)
+    return gap is not None and gap > UNDATED_PUBLISHED_WINDOW
 
 
 def compatible(a: Instance, b: Instance) -> bool:
@@ -173,12 +186,10 @@ def compatible(a: Instance, b: Instance) -> bool:
 
 
 def distance(a: Instance, b: Instance) -> float:
-    """How far apart two compatible instances are, in days (midpoints; publication for undated)."""
-    ra, rb = date_range(a), date_range(b)
+    """How far apart two compatible instances are, in days (midpoints of their times)."""
+    ra, rb = time_span(a), time_span(b)
     if ra is None or rb is None:
-        if a.published is None or b.published is None:
-            return 0.0
-        return float(abs((a.published - b.published).days))
+        return 0.0
     mid_a = ra[0].toordinal() + (ra[1] - ra[0]).days / 2
     mid_b = rb[0].toordinal() + (rb[1] - rb[0]).days / 2
     return abs(mid_a - mid_b)
