@@ -1,5 +1,5 @@
 # amity: two commands on a fresh machine.
-#   make demo   set up .venv, ingest examples/ into ./amity.duckdb, print what was found
+#   make demo   set up .venv, ingest examples/articles/ into ./amity.duckdb, print what was found
 #   make test   set up .venv with the dev extras, run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -27,7 +27,7 @@ setup: $(VENV)/.base-installed
 setup-dev: $(VENV)/.dev-installed
 
 demo: setup
-	$(BIN)/amity --db $(DB) ingest examples/
+	$(BIN)/amity --db $(DB) ingest examples/articles/
 	$(BIN)/amity --db $(DB) summary
 
 test: setup-dev

@@ -106,6 +106,20 @@ class Mention:
         return d
 
 
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
+)
+"""The 16 PLOVER event types an Event's ``type`` takes."""
+
+SUBTYPES: tuple[str, ...] = (
+    "exercise", "defense_industry", "maintenance", "arms_transfer", "dialogue", "agreement",
+    "logistics", "intelligence", "training", "technology", "personnel_exchange", "deterrence",
+    "humanitarian",
+)
+"""The defense-cooperation subtypes an Event's ``subtype`` takes (or None)."""
+
+
 @dataclass(frozen=True)
 class Span:
     start: int

@@ -32,7 +32,7 @@ def load_texts(shared: Path) -> list[str]:
     if gt.exists():
         data = json.loads(gt.read_text(encoding="utf-8"))
         texts.extend(v["articleBody"] for _, v in sorted(data.items()) if v.get("articleBody"))
-    for p in sorted((ROOT / "examples").rglob("*.txt")):
+    for p in sorted((ROOT / "examples" / "articles").rglob("*.txt")):
         texts.append(p.read_text(encoding="utf-8"))
     return texts
 

@@ -199,7 +199,7 @@ WORD_TARGETS = {"dates", "coder"}  # mutated as words as well as bytes
 
 # -- seeds and dictionaries ------------------------------------------------------------------
 def _examples(*suffixes: str) -> list[bytes]:
-    return [p.read_bytes()[:MAX_LEN] for p in sorted((REPO / "examples").glob("*"))
+    return [p.read_bytes()[:MAX_LEN] for p in sorted((REPO / "examples" / "articles").glob("*"))
             if p.is_file() and p.suffix in suffixes]
 
 

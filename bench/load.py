@@ -43,7 +43,7 @@ ROUTES = [
     ("api/timeline", "/api/dyads/{a}/{b}/timeline"),
     ("page /", "/"),
     ("page /events", "/events?pair={a},{b}"),
-    ("page /events q", "/events?q={word}"),
+    ("page /events text", "/events?text={word}"),
     ("page dyad", "/dyads/{a}/{b}"),
 ]
 WORDS = ["naval", "talks", "exercise", "sanctions", "agreement", "troops"]

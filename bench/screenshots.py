@@ -58,7 +58,7 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": 1360, "height": 1000})
                 page.goto(base + "/")
                 page.screenshot(path=str(out / "dashboard.png"), full_page=False)
-                page.goto(base + "/events?q=Hartley&type=CONSULT&until=2025-03-31")
+                page.goto(base + "/events?text=Hartley&type=CONSULT&until=2025-03-31")
                 page.locator("a.event-link").first.click()
                 page.wait_for_url("**/events/*")
                 page.screenshot(path=str(out / "event.png"), full_page=True)

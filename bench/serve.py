@@ -189,7 +189,7 @@ def uncached_overview(path: str, repeats: int = 30) -> dict:
             "p99_ms": round(_percentile(times, 99), 1)}
 
 
-PAGES = ["/api/overview", "/", "/events", "/events?pair={a},{b}&type=CONSULT", "/events?q=naval",
+PAGES = ["/api/overview", "/", "/events", "/events?pair={a},{b}&type=CONSULT", "/events?text=naval",
          "/api/events?actor={a}&since=2024-01-01", "/dyads/{a}/{b}", "/network", "/api/dyads"]
 
 

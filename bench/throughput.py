@@ -31,7 +31,7 @@ from amity.models import Article, Document
 def _texts() -> list[Document]:
     from amity.clean import clean
 
-    folders = [REPO / "examples", REPO / "tests" / "data" / "events" / "articles", REPO.parent / "shared" / "corpus" / "seeds"]
+    folders = [REPO / "examples" / "articles", REPO / "tests" / "data" / "events" / "articles", REPO.parent / "shared" / "corpus" / "seeds"]
     docs = []
     for folder in folders:
         for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:

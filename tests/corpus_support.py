@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 def example_variants(root: Path, words: tuple[str, ...]) -> int:
     """Write every .txt/.html example under ``root`` once per word; returns how many examples."""
     root.mkdir(parents=True, exist_ok=True)
-    examples = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in {".txt", ".html"})
+    examples = sorted(p for p in (REPO / "examples" / "articles").iterdir() if p.suffix in {".txt", ".html"})
     for n, word in enumerate(words):
         for src in examples:
             text = src.read_text(encoding="utf-8").replace(" the ", f" the {word}", 2)

@@ -1,4 +1,4 @@
-"""The sample articles under examples/ clean into what `make demo` promises."""
+"""The sample articles under examples/articles/ clean into what `make demo` promises."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ FURNITURE = re.compile(r"©|Photo:|Share|Subscribe|Related|months? ago|Tags:|Top
 @pytest.fixture(scope="module")
 def documents(repo_dir) -> dict[str, Document]:
     docs = {}
-    for article in iter_articles([str(repo_dir / "examples")]):
+    for article in iter_articles([str(repo_dir / "examples" / "articles")]):
         doc = clean(article)
         assert isinstance(doc, Document), doc
         docs[doc.name] = doc

@@ -61,7 +61,7 @@ def stop(server: subprocess.Popen, grace: float = 20) -> None:
 def corpus(tmp_path) -> Path:
     root = tmp_path / "corpus"
     if example_variants(root, ("", "recent ", "latest ")) < 3:
-        pytest.skip("examples/ holds too few articles")
+        pytest.skip("examples/articles/ holds too few articles")
     return root
 
 

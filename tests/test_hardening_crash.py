@@ -72,7 +72,7 @@ def corpus(tmp_path_factory) -> Path:
     document whose events merge with the others'): about 20 documents."""
     root = tmp_path_factory.mktemp("crash-corpus")
     if not example_variants(root, ("", "recent ", "widely reported ")):
-        pytest.skip("examples/ holds no articles")
+        pytest.skip("examples/articles/ holds no articles")
     return root
 
 

@@ -56,7 +56,7 @@ def deflate_bomb(megabytes: int) -> bytes:
 
 def build(root: Path, private_url: str) -> dict[str, bytes]:
     """Write the hostile batch; returns the good articles' texts by file name."""
-    good = (REPO / "examples" / "balikatan-2024.txt").read_bytes()
+    good = (REPO / "examples" / "articles" / "balikatan-2024.txt").read_bytes()
     variants = {name: good.replace(b"Balikatan", b"Balikatan " + word) for name, word in
                 (("new\nline.txt", b"exercise"), ("-rf.txt", b"drills"), ("latin1", b"manoeuvres"))}
     (root / "good.txt").write_bytes(good)

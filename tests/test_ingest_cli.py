@@ -45,9 +45,9 @@ def table_dump(db: Path) -> dict[str, list]:
 def corpus(tmp_path_factory) -> Path:
     """The bundled examples plus variants of them (different datelines), about 40 documents."""
     root = tmp_path_factory.mktemp("corpus")
-    examples = sorted(p for p in (REPO / "examples").rglob("*") if p.suffix in {".txt", ".html"})
+    examples = sorted(p for p in (REPO / "examples" / "articles").rglob("*") if p.suffix in {".txt", ".html"})
     if not examples:
-        pytest.skip("examples/ holds no .txt or .html articles yet")
+        pytest.skip("examples/articles/ holds no .txt or .html articles yet")
     for n in range(4):
         for src in examples:
             text = src.read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ def test_ingest_then_rerun_skips_everything(corpus, tmp_path):
 def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
-    shutil.copy(next((REPO / "examples").glob("*.txt")), folder / "good.txt")
+    shutil.copy(next((REPO / "examples" / "articles").glob("*.txt")), folder / "good.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blob.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "feed.jsonl").write_text('{"text": "Hello"\n', encoding="utf-8")

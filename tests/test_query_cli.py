@@ -2,6 +2,8 @@
 export-events, and serve's refusal to expose itself without a token."""
 
 import json
+import subprocess
+import sys
 
 import merge_data
 import pytest
@@ -57,3 +59,22 @@ def test_serve_refuses_a_public_address_without_flag_and_token(db_path):
     with pytest.raises(InputError):
         CliRunner().invoke(cli, ["--db", db_path, "serve", "--host", "0.0.0.0"], catch_exceptions=False,
                            standalone_mode=False)
+
+
+@pytest.mark.parametrize("args,says", [
+    (("events", "--since", "yesterday"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    (("events", "--type", "FOO"), "is not one of amity's types"),
+    (("events", "--subtype", "exercises"), "did you mean exercise?"),
+    (("dyads", "--subtype", "exercises"), "did you mean exercise?"),
+    (("export-events", "--since", "yesterday"), "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_bad_filters_are_refused_alike_by_every_command(db_path, args, says):
+    out = subprocess.run([sys.executable, "-m", "amity", "--db", db_path, *args], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert out.returncode == 2 and says in out.stderr and "hint: " in out.stderr, out.stderr
+
+
+def test_db_is_taken_after_the_command_too(db_path):
+    before = run(db_path, "dyads", "--json").output
+    after = CliRunner().invoke(cli, ["dyads", "--db", db_path, "--json"], catch_exceptions=False).output
+    assert after == before and after.strip()

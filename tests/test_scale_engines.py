@@ -29,9 +29,9 @@ TIMEOUT = 600
 
 
 def corpus(repo: Path, shared: Path | None, out: Path) -> Path:
-    """Text articles (tests/data, examples/), JSONL, and a WARC of real news pages when available."""
+    """Text articles (tests/data, examples/articles/), JSONL, and a WARC of real news pages when available."""
     out.mkdir()
-    for folder in (repo / "tests/data/events/articles", repo / "examples"):
+    for folder in (repo / "tests/data/events/articles", repo / "examples" / "articles"):
         if folder.is_dir():
             shutil.copytree(folder, out / folder.name, dirs_exist_ok=True)
     merge = repo / "tests/data/merge/articles.jsonl"

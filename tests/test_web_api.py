@@ -94,7 +94,7 @@ def test_event_detail_says_why_each_report_joined(client):
 
 
 def test_filters_are_bound_parameters(client):
-    r = client.get("/api/events", params={"q": "'; DROP TABLE events; --"})
+    r = client.get("/api/events", params={"text": "'; DROP TABLE events; --"})
     assert r.status_code == 200 and r.json()["total"] == 0
     r = client.get("/api/events", params={"type": "AGREE' OR '1'='1"})
     assert r.status_code == 400 and r.json()["error"] == "input"
@@ -105,9 +105,6 @@ def test_filters_are_bound_parameters(client):
                                  "/api/dyads/USA/ZZZ/timeline", "/api/nothing"])
 def test_bad_ids_are_404_with_the_error_shape(client, url):
     r = client.get(url)
-    if url.endswith("timeline"):  # an unknown pair simply has no events
-        assert r.status_code == 200 and r.json() == []
-        return
     assert r.status_code == 404 and set(r.json()) == {"error", "message", "hint"}
 
 
@@ -255,3 +252,31 @@ def test_ingest_batches_never_meet_a_lock_held_by_the_server(tmp_path, repo_dir)
         while c.get("/api/events", params={"pair": "BRA,CHL"}).json()["total"] != 12:
             assert time.monotonic() < deadline, "the last batches never appeared"
             time.sleep(0.1)
+
+
+@pytest.mark.parametrize("url,says", [
+    ("/api/events?subtype=exercises", "did you mean exercise?"),
+    ("/api/events?type=FOO", "is not one of amity's types"),
+    ("/api/events?since=yesterday", "is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("/api/events?q=naval", "unknown query parameter: q"),
+    ("/api/dyads?txt=naval&limit=5", "unknown query parameter: txt"),
+    ("/api/events?type=AGREE!", "is not one of amity's types"),
+])
+def test_one_validation_for_the_api_with_a_clear_message(client, url, says):
+    r = client.get(url)
+    assert r.status_code == 400 and r.json()["error"] == "input"
+    assert says in r.json()["message"], r.json()
+    assert "^(" not in r.json()["message"] + r.json()["hint"]  # no raw regular expression
+
+
+def test_unknown_parameters_are_refused_on_pages_too_and_the_hint_lists_the_known_ones(client):
+    r = client.get("/events?sort=date")
+    assert r.status_code == 400 and "unknown query parameter: sort" in r.text and "min_confidence" in r.text
+    assert client.get("/events?text=drills&type=consult").status_code == 200
+
+
+def test_a_pair_without_events_is_404_for_its_timeline_as_for_its_page(client):
+    assert client.get("/dyads/XXX/YYY").status_code == 404
+    r = client.get("/api/dyads/XXX/YYY/timeline")
+    assert r.status_code == 404 and r.json()["error"] == "not_found"
+    assert client.get("/api/dyads/JPN/USA/timeline").status_code == 200

@@ -101,7 +101,7 @@ def test_filter_then_open_event_shows_highlighted_evidence(server, page, tmp_pat
     page.goto(server + "/events")
     page.fill("input[name=q]", "Jeju")
     page.click("form.filters button[type=submit]")
-    page.wait_for_url("**/events?q=Jeju*")
+    page.wait_for_url("**/events?text=Jeju*")
     links = page.locator("a.event-link")
     assert links.count() == 1
     links.first.click()
@@ -126,7 +126,7 @@ def test_type_menu_applies_at_once(server, page):
 
 
 def test_script_in_an_article_does_not_run(server, page):
-    page.goto(server + "/events?q=alert")
+    page.goto(server + "/events?text=alert")
     page.locator("a.event-link").first.click()
     page.wait_for_url("**/events/*")
     texts = page.locator("blockquote.evidence").all_inner_texts()

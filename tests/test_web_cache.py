@@ -31,7 +31,7 @@ def _cache(r) -> str | None:
     return r.headers.get("x-amity-cache")
 
 
-@pytest.mark.parametrize("url", ["/api/overview", "/api/events?pair=JPN,USA&limit=5", "/", "/events?q=drills",
+@pytest.mark.parametrize("url", ["/api/overview", "/api/events?pair=JPN,USA&limit=5", "/", "/events?text=drills",
                                  "/dyads/JPN/USA", "/api/dyads"])
 def test_a_repeated_get_is_replayed_byte_for_byte_with_the_security_headers(db_path, url):
     with TestClient(create_app(db_path)) as c:

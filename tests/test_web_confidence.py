@@ -62,7 +62,7 @@ def test_api_dyads_network_and_timeline_follow_the_threshold(client, best):
 def test_an_empty_threshold_is_no_threshold(client, best):
     assert client.get("/api/events", params={"min_confidence": ""}).json()["total"] == len(best)
     # a filter form sent without script carries every field, the empty ones too
-    r = client.get("/events?actor=&pair=&type=&subtype=&since=&until=&min_confidence=&q=")
+    r = client.get("/events?actor=&pair=&type=&subtype=&since=&until=&min_confidence=&text=")
     assert r.status_code == 200 and f"{len(best)} events" in r.text
 
 

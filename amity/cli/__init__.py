@@ -40,6 +40,26 @@ def _register_optional() -> None:
         COMMANDS.update(getattr(module, "AREA_COMMANDS", {}))
 
 
+NO_DATABASE = frozenset({"extract", "eval", "train-scorer"})  # commands that read no database
+
+
+def _db_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["db"] = value
+
+
+def with_db_option(name: str, command: click.Command) -> click.Command:
+    """`amity ingest --db X ...` as well as `amity --db X ingest ...`: every command that uses
+    the database takes --db after its name too (it wins over the one before)."""
+    if name in NO_DATABASE or any(p.name == "db_after_command" for p in command.params):
+        return command
+    command.params.append(click.Option(
+        ["--db", "db_after_command"], metavar="FILE", expose_value=False, is_eager=True,
+        callback=_db_after_command,
+        help="DuckDB database file (the same as `amity --db FILE` before the command)."))
+    return command
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
         _register_optional()
@@ -50,7 +70,7 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         module, attr, _ = COMMANDS[name]
-        return getattr(importlib.import_module(module), attr)
+        return with_db_option(name, getattr(importlib.import_module(module), attr))
 
     def format_commands(self, ctx, formatter):
         _register_optional()
@@ -68,12 +88,12 @@ def cli(ctx: click.Context, db: str) -> None:
     """amity turns news about international relations into a traceable database of events.
 
     \b
-    A five-minute tour:
-      amity ingest examples/          read, clean, code and store the sample articles
-      amity docs                      what was stored
-      amity events --pair USA,JPN     who did what to whom, with the evidence sentence
-      amity extract article.txt       the whole pipeline on files, no database
-      amity serve                     the dashboard on http://127.0.0.1:8000
+    A five-minute tour (from the repository's folder):
+      amity ingest examples/articles/                  read, clean, code and store the samples
+      amity docs                                       what was stored
+      amity events --pair JPN,PHL                      who did what to whom, and the evidence
+      amity extract examples/articles/k2-gdynia-2022.txt   the pipeline on files, no database
+      amity serve                                      the dashboard on http://127.0.0.1:8000
 
     Every command has --help.
     """

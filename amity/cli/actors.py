@@ -29,9 +29,9 @@ def actors(ctx, doc, actor_files, model, reanalyse, save, as_json):
 
     \b
     Examples:
-      amity actors us-japan-dicas-2024
-      amity actors article.txt --actors my_actors.tsv
-      amity actors 3fa2c1 --reanalyse --actors PETR.Validate.actors.txt --json
+      amity actors japan-philippines-raa-2024
+      amity actors examples/articles/k2-gdynia-2022.txt --actors examples/actors.tsv
+      amity actors k2-gdynia-2022 --reanalyse --actors examples/actors.tsv --json
     """
     from amity.cli.output import echo_json, table
 

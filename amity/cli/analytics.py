@@ -66,7 +66,7 @@ def merge_cmd(ctx, explain_id, as_json):
     \b
     Examples:
       amity merge
-      amity merge --explain 3f2a9c0d1e4b5a6c      # why each report joined (ids: amity events --json)
+      amity merge --explain EVENT_ID      # why each report joined (ids: amity events --json)
     """
     if explain_id:
         from amity.merge import explain
@@ -125,7 +125,7 @@ def dyads(ctx, limit, as_json, **kw):
     \b
     Examples:
       amity dyads
-      amity dyads --actor JPN --since 2025
+      amity dyads --actor JPN --since 2024
     """
     from amity import query
     from amity.store import db
@@ -159,7 +159,7 @@ def timeline(ctx, actor_a, actor_b, since, until, min_confidence, as_json):
 
     \b
     Example:
-      amity timeline USA JPN
+      amity timeline AUS USA
     """
     from amity import query
     from amity.store import db
@@ -240,7 +240,7 @@ def export_events(ctx, fmt, output, header, **kw):
     \b
     Examples:
       amity export-events -o events.jsonl
-      amity export-events --format parquet -o events.parquet --pair USA,JPN
+      amity export-events --format parquet -o events.parquet --pair JPN,PHL
       amity export-events --format gdelt --min-confidence 0.8 -o sure.tsv
     """
     from amity.query.export import export_events as run_export

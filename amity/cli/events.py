@@ -52,10 +52,10 @@ def extract(paths, fmt, actor_files, model, min_confidence):
 
     \b
     Examples:
-      amity extract article.txt
-      amity extract news/ --format table
-      amity extract story.txt --actors my_actors.tsv | jq .type
-      amity extract news/ --min-confidence 0.8
+      amity extract examples/articles/k2-gdynia-2022.txt
+      amity extract examples/articles/ --format table
+      amity extract examples/articles/k2-gdynia-2022.txt --actors examples/actors.tsv
+      amity extract examples/articles/ --min-confidence 0.8
     """
     from amity.cli.output import echo_json, table
     from amity.events.eval import code_paths
@@ -89,26 +89,22 @@ def events(ctx, actor, pair, etype, subtype, since, doc, min_confidence, limit, 
 
     \b
     Examples:
-      amity events --pair USA,JPN
-      amity events --actor KOR --type AGREE --since 2024-01
+      amity events --pair JPN,PHL
+      amity events --actor KOR --type AID --since 2022-01
       amity events --subtype exercise --json
-      amity events --actor CHN --min-confidence 0.9
+      amity events --actor IND --min-confidence 0.9
     """
     from amity.cli.output import echo_json, table
-    from amity.errors import InputError
-    from amity.query.filters import confidence_value
+    from amity.query.filters import confidence_value, make_filter
     from amity.store import db
     from amity.store import events as store_events
 
-    pair_codes = None
-    if pair:
-        pair_codes = tuple(p.strip() for p in pair.split(","))
-        if len(pair_codes) != 2 or not all(pair_codes):
-            raise InputError(f"--pair takes two codes separated by a comma, got {pair!r}", hint="e.g. --pair USA,JPN")
+    # The one validation every command, the API and the dashboard share (amity.query.filters).
+    flt = make_filter(actor=actor, pair=pair, type=etype, subtype=subtype, since=since)
     threshold = confidence_value(min_confidence, "--min-confidence")
     with db.session(ctx.obj["db"], read_only=True) as con:
-        rows = store_events.query(con, actor=actor, pair=pair_codes, etype=etype, subtype=subtype,
-                                  since=since, doc=doc, limit=limit or None,
+        rows = store_events.query(con, actor=flt.actor, pair=flt.pair, etype=flt.type, subtype=flt.subtype,
+                                  since=since.strip() if flt.since else None, doc=doc, limit=limit or None,
                                   min_confidence=threshold)
     if as_json:
         for r in rows:
@@ -119,7 +115,8 @@ def events(ctx, actor, pair, etype, subtype, since, doc, min_confidence, limit, 
 
 @click.command("eval")
 @click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold events, one JSON object per line (see ../shared/gold/README.md).")
+              help="Gold events, one JSON object per line (format: docs/events.md, 'Evaluation'; "
+                   "examples/gold.jsonl is one).")
 @click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False),
               help="Folder of the articles the gold codes (file name without extension = article).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -140,7 +137,7 @@ def eval_cmd(gold_path, corpus, actor_files, min_confidence, curve, as_json):
 
     \b
     Example:
-      amity eval --gold ../shared/gold/seeds.jsonl --corpus ../shared/corpus/seeds
+      amity eval --gold examples/gold.jsonl --corpus examples/articles
     """
     from amity.cli.output import echo_json
     from amity.events.eval import evaluate

@@ -49,9 +49,9 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
 
     \b
     Examples:
-      amity ingest examples/
-      amity ingest ~/saved-news/ --workers 4
-      cat story.txt | amity ingest -
+      amity ingest examples/articles/
+      amity ingest examples/articles/ --workers 2
+      cat examples/articles/balikatan-2024.txt | amity ingest -
     """
     from amity.ingest import IngestOptions
     from amity.ingest import ingest as run_ingest
@@ -97,7 +97,9 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_context
 def docs(ctx, limit, search, as_json):
-    """List stored documents, newest first (id, date, outlet, title, counts)."""
+    """List stored documents, newest first: the name `show`, `actors` and `events --doc` take
+    (the file's name, or the JSONL record's id), date, outlet, title and counts. The id column
+    is the stored id (a prefix of it works too)."""
     from amity.store import db, documents
 
     with db.session(ctx.obj["db"], read_only=True) as con:
@@ -106,8 +108,8 @@ def docs(ctx, limit, search, as_json):
         for row in rows:
             echo_json(row)
         return
-    table(rows, ["id", "published", "outlet", "language", "mentions", "events", "title"],
-          widths={"id": 16, "title": 60})
+    table(rows, ["name", "published", "outlet", "mentions", "events", "title", "id"],
+          widths={"name": 34, "title": 50, "id": 16})
 
 
 @click.command()

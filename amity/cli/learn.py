@@ -64,8 +64,8 @@ def train_scorer(sets, out, folds, cameo_verbs, model, as_json):
     \b
     Examples:
       amity train-scorer                                 # the repository's sets -> amity/data/event_scorer.json
-      amity train-scorer --set my/gold.jsonl:my/articles -o my_scorer.json
-      amity extract story.txt                            # uses amity/data/event_scorer.json
+      amity train-scorer --set examples/gold.jsonl:examples/articles -o my_scorer.json
+      amity extract examples/articles/k2-gdynia-2022.txt # uses amity/data/event_scorer.json
     """
     from amity.cli.output import echo_json, status_line
     from amity.events import CoderOptions

@@ -140,13 +140,14 @@ _DATING_PREPS = frozenset({"on", "in", "during", "at", "by", "until", "from", "o
 """Prepositions whose date is the event's own. "since May" and "the first since 2019" never date
 the event itself: they name when something earlier began."""
 
-_BACKGROUND_PREPS = frozenset({"since", "following"})
+_BACKGROUND_PREPS = frozenset({"since", "following", "after", "before"})
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
 
 
 def background(f: Found) -> bool:
-    """An event named inside "since ..." or "following ...": a past happening the story refers to
-    ("since Russia's invasion of Ukraine in 2022", "following the November 2018 attack"); or one
+    """An event named inside "since ...", "following ...", "after ..." or "before ...": another
+    happening the story times its own by ("since Russia's invasion of Ukraine in 2022",
+    "following the November 2018 attack", "turned to Seoul after Russia's invasion"); or one
     in a clause "after ..." or "before ..." that times another ("five months after Vietnam and
     Japan signed a framework agreement, the two held a drill"): its time is not the other's."""
     if f.nominal and any(a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS for a in _ancestors(f.word)):

@@ -1,4 +1,4 @@
-"""Scoring coded events against hand-coded gold (the format of ../shared/gold/README.md).
+"""Scoring coded events against hand-coded gold (the format: docs/events.md, "Evaluation").
 
 Matching is on (article, unordered actor pair, PLOVER type). Predicted events are first folded
 into *records*: one per (article, pair, type, subtype), since the coder writes one row per

@@ -14,17 +14,13 @@ from importlib import resources
 
 import yaml
 
+from amity import models
 from amity.errors import DictionaryError
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
-)
-SUBTYPES: tuple[str, ...] = (
-    "exercise", "defense_industry", "maintenance", "arms_transfer", "dialogue", "agreement",
-    "logistics", "intelligence", "training", "technology", "personnel_exchange", "deterrence",
-    "humanitarian",
-)
+# The vocabulary is part of the event schema (amity.models): the coder, the filters and the API
+# share one definition.
+PLOVER_TYPES = models.PLOVER_TYPES
+SUBTYPES = models.SUBTYPES
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def happening_label(record: Mapping[str, Any], tags: Mapping[str, str | None] | 
 def match_happenings(instances: Iterable[Mapping[str, Any]], gold: list[Mapping[str, Any]],
                      tags: Mapping[str, str | None] | None = None) -> tuple[dict[Ref, str], int]:
     """(instance ref -> gold happening label, unmatched count) for gold in the events format
-    (``../shared/gold/README.md`` with the optional ``happening`` field). An instance matches
+    (docs/events.md, "Evaluation", with the optional ``happening`` field). An instance matches
     the gold records of its article, type and unordered pair; among several, the one with its
     subtype. Reports of a theme (``tags``) are left out."""
     by_key: dict[tuple, list[Mapping[str, Any]]] = defaultdict(list)

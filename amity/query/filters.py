@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from amity.errors import InputError
+from amity.models import PLOVER_TYPES, SUBTYPES
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_TYPE = re.compile(r"^[A-Z]{3,12}$")
-_SUBTYPE = re.compile(r"^[a-z][a-z_]{1,39}$")
 MAX_TEXT = 200
 
 
@@ -26,6 +27,29 @@ class EventFilter:
     text: str | None = None  # words in any source sentence
     min_sources: int | None = None
     min_confidence: float | None = None  # 0..1: the probability, as the coder scores it, that the event is right
+
+
+def one_of(value: str, valid: Sequence[str], what: str) -> str:
+    """``value`` if it is one of ``valid``; else InputError naming the valid values and, when
+    one is close, suggesting it ("did you mean exercise?")."""
+    if value in valid:
+        return value
+    close = difflib.get_close_matches(value.lower(), [v.lower() for v in valid], n=1, cutoff=0.6)
+    guess = next((v for v in valid if close and v.lower() == close[0]), None)
+    message = f"{what} {value!r} is not one of amity's {what}s" + (f": did you mean {guess}?" if guess else "")
+    raise InputError(message, hint=f"{what.capitalize()}s: {', '.join(valid)}.")
+
+
+def event_type(value: str | None) -> str | None:
+    """A PLOVER type from user input (any case), or None."""
+    value = _blank(value)
+    return None if value is None else one_of(value.upper(), PLOVER_TYPES, "type")
+
+
+def event_subtype(value: str | None) -> str | None:
+    """A defense subtype from user input (any case), or None."""
+    value = _blank(value)
+    return None if value is None else one_of(value.lower(), SUBTYPES, "subtype")
 
 
 def _blank(value: str | None) -> str | None:
@@ -58,7 +82,8 @@ def _date(value: str | None, end: bool) -> str | None:
     if value is None:
         return None
     if not _DATE.match(value):
-        raise InputError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise InputError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                         hint="For example 2024, 2024-06 or 2024-06-11.")
     if len(value) == 4:
         return f"{value}-12-31" if end else f"{value}-01-01"
     if len(value) == 7:
@@ -96,19 +121,15 @@ def make_filter(actor: str | None = None, pair: str | tuple | None = None, type:
                 text: str | None = None, min_sources: int | None = None,
                 min_confidence: float | str | None = None) -> EventFilter:
     """An EventFilter from user input; InputError names the first bad value."""
-    etype = _blank(type)
-    if etype is not None and not _TYPE.match(etype.upper()):
-        raise InputError(f"type {etype!r} is not a PLOVER type", hint="For example AGREE, CONSULT, ASSAULT.")
-    sub = _blank(subtype)
-    if sub is not None and not _SUBTYPE.match(sub.lower()):
-        raise InputError(f"subtype {sub!r} is not a subtype name", hint="For example exercise, arms_transfer.")
+    etype = event_type(type)
+    sub = event_subtype(subtype)
     words = _blank(text)
     if words is not None and len(words) > MAX_TEXT:
         raise InputError(f"search text is longer than {MAX_TEXT} characters")
     if min_sources is not None and min_sources < 1:
         raise InputError("min_sources must be at least 1")
     pair_value = parse_pair(",".join(pair) if isinstance(pair, (tuple, list)) else pair)
-    return EventFilter(actor=actor_code(actor), pair=pair_value, type=etype.upper() if etype else None,
-                       subtype=sub.lower() if sub else None, since=_date(since, end=False),
+    return EventFilter(actor=actor_code(actor), pair=pair_value, type=etype,
+                       subtype=sub, since=_date(since, end=False),
                        until=_date(until, end=True), text=words, min_sources=min_sources,
                        min_confidence=confidence_value(min_confidence))

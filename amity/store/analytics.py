@@ -19,10 +19,15 @@ FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep
 """
 
 _DAY = "coalesce(e.first_date, e.first_published)"
+
 # An event's date as an analyst reads it: at the precision its text gives ("2023", "2023-06",
 # "2023-06-11"), or "~" and the publication day where no text dates it.
 _DATE_LABEL = ("CASE WHEN e.first_date IS NOT NULL THEN coalesce(e.date, strftime(e.first_date, '%Y-%m-%d')) "
                "WHEN e.first_published IS NOT NULL THEN '~' || strftime(e.first_published, '%Y-%m-%d') END")
+# Sort keys for the first and last of a pair's events: by day, a date from a text before a
+# publication day on the same day.
+_DAY_KEY_FIRST = f"strftime({_DAY}, '%Y-%m-%d') || CASE WHEN e.first_date IS NULL THEN '1' ELSE '0' END"
+_DAY_KEY_LAST = f"strftime({_DAY}, '%Y-%m-%d') || CASE WHEN e.first_date IS NULL THEN '0' ELSE '1' END"
 
 
 def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -87,7 +92,8 @@ def dyads(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 50) -> l
                    count(*) FILTER (WHERE e.intensity < 0) AS conflict,
                    round(avg(e.intensity), 2) AS mean_intensity,
                    round(sum(e.intensity), 1) AS total_intensity,
-                   arg_min({_DATE_LABEL}, {_DAY}) AS first_date, arg_max({_DATE_LABEL}, {_DAY}) AS last_date
+                   arg_min({_DATE_LABEL}, {_DAY_KEY_FIRST}) AS first_date,
+                   arg_max({_DATE_LABEL}, {_DAY_KEY_LAST}) AS last_date
             FROM events e {clause}
             GROUP BY e.pair_a, e.pair_b
             ORDER BY events DESC, reports DESC, e.pair_a, e.pair_b LIMIT ?""",

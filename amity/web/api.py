@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from amity import query
+from amity.errors import NotFound
 from amity.query.network import network as build_network
 from amity.web import data
 from amity.web.app import Filter, Lease, MinConfidence
@@ -65,8 +66,13 @@ def dyads(ctx: Lease, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] =
 @router.get("/dyads/{a}/{b}/timeline", response_model=list[TimelineRow])
 def timeline(ctx: Lease, a: Annotated[str, Path(pattern=CODE)], b: Annotated[str, Path(pattern=CODE)],
              min_confidence: MinConfidence = None) -> list:
-    """Events per month and type between two actors (either direction)."""
-    return data.timeline(*ctx, a, b, query.make_filter(min_confidence=min_confidence))
+    """Events per month and type between two actors (either direction); 404 when the pair has
+    no events at all, as its page."""
+    con, snap = ctx
+    pair = query.parse_pair(f"{a},{b}")
+    if not data.dyads(con, snap, query.EventFilter(pair=pair), limit=1):
+        raise NotFound(f"no events between {pair[0]} and {pair[1]}", hint="See /api/dyads for the pairs that exist.")
+    return data.timeline(con, snap, a, b, query.make_filter(min_confidence=min_confidence))
 
 
 @router.get("/network", response_model=Network)

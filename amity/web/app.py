@@ -73,10 +73,34 @@ MinConfidence = Annotated[
 def event_filter(actor: _text(16, _CODE) = None, pair: _text(40, f"{_CODE} *[,/ -] *{_CODE}") = None,
                  type: _text(12, "[A-Za-z]{3,12}") = None, subtype: _text(40, "[A-Za-z][A-Za-z_]{1,39}") = None,
                  since: _text(10, _DAY) = None, until: _text(10, _DAY) = None,
-                 q: _text(200) = None, min_confidence: MinConfidence = None) -> EventFilter:
-    """Dependency: the validated filter from the query string (InputError -> 400)."""
-    return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=q,
+                 text: Annotated[str | None, Query(max_length=200, description="Words in any source sentence.")] = None,
+                 min_confidence: MinConfidence = None) -> EventFilter:
+    """Dependency: the validated filter from the query string (InputError -> 400). The names are
+    the command line's (--actor, --pair, --type, --subtype, --since, --until, --text,
+    --min-confidence as min_confidence)."""
+    return make_filter(actor=actor, pair=pair, type=type, subtype=subtype, since=since, until=until, text=text,
                        min_confidence=min_confidence)
+
+
+def _query_names(dependant) -> set[str]:
+    names = {p.alias or p.name for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def known_query_parameters(request: Request) -> None:
+    """Dependency of every route: a query parameter the route does not take is an error (a
+    misspelt filter would otherwise be ignored and the answer look complete)."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return
+    allowed = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - allowed - {"token"})
+    if unknown:
+        takes = ", ".join(sorted(allowed)) or "no parameters"
+        raise InputError(f"unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
+                         hint=f"{request.url.path} takes: {takes}.")
 
 
 Lease = Annotated[tuple, Depends(lease)]
@@ -93,6 +117,17 @@ def render_error(request: Request, exc: AmityError, status: int, headers: dict |
     html = request.app.state.templates.get_template("error.html").render(
         status=status, error=exc.to_dict(), nav="")
     return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _pattern_error(name: str, value: Any) -> InputError:
+    """The filters' own message for a value of the wrong form (make_filter), else a plain one."""
+    if name in ("actor", "pair", "type", "subtype", "since", "until"):
+        try:
+            make_filter(**{name: value})
+        except InputError as exc:
+            return exc
+    return InputError(f"{name} {value!r} is not in the form this parameter takes",
+                      hint="See /api/openapi.json for each parameter's form.")
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -113,6 +148,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def bad_request(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "query")
+        if first.get("type") == "string_pattern_mismatch":  # say what is wrong, not the pattern
+            return render_error(request, _pattern_error(where, first.get("input")), 400)
         return render_error(request, InputError(f"{where or 'request'}: {first.get('msg', 'invalid')}"), 400)
 
     @app.exception_handler(Exception)
@@ -136,7 +173,7 @@ def create_app(db_path: str | os.PathLike, token: str | None = None, min_interva
         snapshots.close()
 
     app = FastAPI(title="amity", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
+                  openapi_url="/api/openapi.json", dependencies=[Depends(known_query_parameters)],
                   description="Read-only JSON API over amity's merged events. Errors: {error, message, hint}.")
     app.state.snapshots = snapshots
     from amity.web import data

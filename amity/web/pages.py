@@ -33,7 +33,7 @@ def _filter_form(flt: EventFilter) -> dict[str, str]:
     threshold = f"{flt.min_confidence:g}" if flt.min_confidence else None  # 0 is no threshold
     return {k: v for k, v in {
         "actor": flt.actor, "pair": ",".join(flt.pair) if flt.pair else None, "type": flt.type,
-        "subtype": flt.subtype, "since": flt.since, "until": flt.until, "q": flt.text,
+        "subtype": flt.subtype, "since": flt.since, "until": flt.until, "text": flt.text,
         "min_confidence": threshold}.items() if v}
 
 
