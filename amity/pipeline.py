@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from amity.clean.parts import split_long
 from amity.models import Article, Coded, Document, Rejection
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class PipelineOptions:
     code_events: bool = True  # False: stop after actors (mentions only)
     coder: CoderOptions | None = None  # the event coder's options (None: its defaults)
     batch_size: int = 32
+    max_chars: int = 100_000  # longer documents are coded in parts (amity.clean.parts)
     extra: dict = field(default_factory=dict)
 
 
@@ -112,13 +114,14 @@ class Pipeline:
             if isinstance(result, Rejection):
                 yield result
                 continue
-            if known is not None and known(result.id):
-                yield Skipped(result)
-                continue
-            batch.append(result)
-            if len(batch) >= self.options.batch_size:
-                yield from self.analyse_documents(batch)
-                batch = []
+            for part in split_long(result, self.options.max_chars):
+                if known is not None and known(part.id):
+                    yield Skipped(part)
+                    continue
+                batch.append(part)
+                if len(batch) >= self.options.batch_size:
+                    yield from self.analyse_documents(batch)
+                    batch = []
         if batch:
             yield from self.analyse_documents(batch)
 

@@ -146,8 +146,8 @@ def test_a_batch_of_bad_inputs_goes_on(tmp_path: Path):
         "02-empty.txt": ("read", "empty file"),
         "03-binary.txt": ("read", "binary file (not text)"),
         "06-noarticle.html": ("clean", "no article text found in the HTML page"),
-        "08-lines.jsonl:2": ("read", ("malformed JSON on line 2: Expecting property name "
-                                     "enclosed in double quotes at column 2")),
+        "08-lines.jsonl:2": ("read", ("malformed JSON on line 2, column 2: Expecting property name "
+                                     "enclosed in double quotes")),
         "09-huge.txt": ("read", ("file too large: 50.0 MB > the 20.0 MB cap "
                                 "(ReadOptions.max_bytes)")),
     }

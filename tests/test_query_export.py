@@ -67,3 +67,10 @@ def test_file_formats_need_a_path(con):
         export_events(con, "parquet", io.StringIO())
     with pytest.raises(InputError):
         export_events(con, "xml", io.StringIO())
+
+
+def test_csv_sentence_cells_carry_no_trailing_line_break(con, tmp_path):
+    export_events(con, "csv", tmp_path / "all.csv")
+    with open(tmp_path / "all.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(r["sentence"] == r["sentence"].rstrip() for r in rows)

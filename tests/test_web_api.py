@@ -280,3 +280,10 @@ def test_a_pair_without_events_is_404_for_its_timeline_as_for_its_page(client):
     r = client.get("/api/dyads/XXX/YYY/timeline")
     assert r.status_code == 404 and r.json()["error"] == "not_found"
     assert client.get("/api/dyads/JPN/USA/timeline").status_code == 200
+
+
+def test_the_dyad_page_counts_articles_and_reports_apart(client):
+    html = client.get("/dyads/JPN/USA").text
+    articles = int(re.search(r'<span class="n">(\d+)</span><span class="l">source articles', html).group(1))
+    reports = int(re.search(r'<span class="n">(\d+)</span><span class="l">reports', html).group(1))
+    assert 0 < articles <= reports

@@ -95,6 +95,5 @@ def parse_line(raw: bytes, where: str, number: int, default_name: str) -> Item:
     except UnicodeDecodeError:
         return Rejection(where, "read", f"line {number} is not UTF-8 (JSON Lines must be)")
     except json.JSONDecodeError as exc:
-        return Rejection(where, "read", f"malformed JSON on line {number}: {exc.msg} "
-                         f"at column {exc.colno}")
+        return Rejection(where, "read", f"malformed JSON on line {number}, column {exc.colno}: {exc.msg}")
     return record_to_article(record, where, default_name)

@@ -121,6 +121,13 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, 
     return _dicts(cur)
 
 
+def pair_articles(con: duckdb.DuckDBPyConnection, a: str, b: str) -> int:
+    """Distinct articles reporting any event between two actors (either direction)."""
+    lo, hi = sorted((a, b))
+    return con.execute("""SELECT count(DISTINCT m.doc_id) FROM event_mentions m JOIN events e USING (event_id)
+                          WHERE e.pair_a = ? AND e.pair_b = ?""", [lo, hi]).fetchone()[0]
+
+
 def year_only(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, Any]]:
     """Merged events whose text dates them only to a year, per year (left out of ``timeline``)."""
     clause, params = where(flt)
@@ -194,7 +201,8 @@ def copy_events(con: duckdb.DuckDBPyConnection, path: str, fmt: str, flt: Any = 
     query = f"""SELECT e.event_id, e.source, e.target, e.type, e.mode, e.subtype, e.cameo, e.date,
                        e.date_precision, e.date_basis, e.first_date, e.last_date, e.status, e.location,
                        e.location_country, e.lat, e.lon, e."symmetric", e.intensity, e.quad_class,
-                       e.n_sources, e.n_mentions, e.confidence, e.rep_doc_id, m.sentence, m.trigger,
+                       e.n_sources, e.n_mentions, e.confidence, e.rep_doc_id,
+                       rtrim(m.sentence, chr(10) || chr(13) || ' ') AS sentence, m.trigger,
                        e.first_published, e.last_published
                 FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep_idx
                 {clause} ORDER BY {_DAY} NULLS LAST, e.event_id"""

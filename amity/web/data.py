@@ -45,6 +45,10 @@ def dyads(con, snap, flt, limit: int) -> list[dict[str, Any]]:
     return memo(snap, ("dyads", flt, limit), lambda: query.dyads(con, flt, limit=limit))
 
 
+def pair_articles(con, snap, a: str, b: str) -> int:
+    return memo(snap, ("pair_articles", a, b), lambda: store.pair_articles(con, a, b))
+
+
 def timeline(con, snap, a: str, b: str, flt=None) -> list[dict[str, Any]]:
     return memo(snap, ("timeline", a, b, flt), lambda: query.timeline(con, a, b, flt))
 

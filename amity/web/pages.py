@@ -97,6 +97,7 @@ def dyad(request: Request, ctx: Lease, a: Annotated[str, Path(max_length=16)], b
     rows = data.timeline(con, snap, *pair)
     listing = data.events(con, snap, flt, limit=PAGE_SIZE, offset=0)
     return _page(request, "dyad.html", "dyads", pair=pair, d=summary[0], chart=charts.stacked_months(rows),
+                 articles=data.pair_articles(con, snap, *pair),
                  result=listing, list_query=urlencode({"pair": ",".join(pair)}))
 
 
