@@ -15,9 +15,11 @@ from fastapi.testclient import TestClient
 
 from amity.errors import InputError
 from amity.merge import evaluate, merge
+from amity.models import Actor, Mention
 from amity.store import db
 from amity.store import documents as store_docs
 from amity.store import merge as store_merge
+from amity.store import mentions as store_mentions
 from amity.web.app import create_app
 from amity.web.security import check_bind
 
@@ -29,9 +31,26 @@ HOSTILE_SPEC = {"doc": "hostile", "sentence_no": 0, "trigger": "held talks", "so
                 "location_country": "JPN", "symmetric": True}
 
 
+NAMES = {"Japan": ("JPN", "GOV"), "Tokyo": ("JPN", "GOV"), "Washington": ("USA", "GOV"),
+         "United States": ("USA", "GOV"), "South Korea": ("KOR", "GOV"), "Seoul": ("KOR", "GOV")}
+
+
+def _mentions(article: dict) -> list[Mention]:
+    """Actor mentions of the test articles for the document page (the names above, found by
+    search: these tests are about display, the actor tests about resolution)."""
+    found = []
+    for name, (code, sector) in NAMES.items():
+        for m in re.finditer(re.escape(name), article["text"]):
+            found.append(Mention(doc_id=article["id"], text=name, start=m.start(), end=m.end(),
+                                 actor=Actor(code, sector, None, None), rule="test", sentence=0))
+    return sorted(found, key=lambda m: m.start)
+
+
 def build_db(path):
     with db.session(path) as con:
         merge_data.load(con)
+        for article in merge_data.articles():
+            store_mentions.insert_mentions(con, article["id"], _mentions(article))
         store_docs.insert_document(con, evaluate.article_document(HOSTILE))
         store_merge.insert_instance_rows(con, [dict(evaluate.instance_rows([HOSTILE], [HOSTILE_SPEC])[0], idx=0)])
         merge(con)
@@ -287,3 +306,41 @@ def test_the_dyad_page_counts_articles_and_reports_apart(client):
     articles = int(re.search(r'<span class="n">(\d+)</span><span class="l">source articles', html).group(1))
     reports = int(re.search(r'<span class="n">(\d+)</span><span class="l">reports', html).group(1))
     assert 0 < articles <= reports
+
+
+def test_the_document_page_marks_triggers_and_mentions_and_lists_the_events(client):
+    eid = tokyo_event(client)
+    source = client.get(f"/api/events/{eid}").json()["sources"][0]
+    html = client.get(f"/documents/{source['doc_id']}").text
+    assert f'id="r{source["idx"]}" href="/events/{eid}"' in html  # the evidence's trigger, linked
+    assert '<span class="mention" title="JPN GOV' in html
+    assert 'href="/actors/JPN"' in html and "Events (" in html
+    assert f'href="/documents/{source["doc_id"]}#r{source["idx"]}"' in client.get(f"/events/{eid}").text
+    by_name = client.get(f"/documents/{source['doc']}")
+    assert by_name.status_code == 200 and by_name.text == html
+    assert client.get("/documents/no-such-document").status_code == 404
+
+
+def test_the_actor_page_shows_partners_types_and_months(client):
+    html = client.get("/actors/JPN").text
+    assert "Partners and adversaries" in html and 'href="/dyads/JPN/USA"' in html
+    assert "Events by type" in html and "<svg" in html
+    assert client.get("/actors/jpn").status_code == 200
+    assert client.get("/actors/XYZ").status_code == 404
+    narrowed = client.get("/actors/JPN?type=CONSULT").text
+    assert "Partners and adversaries" in narrowed
+
+
+def test_download_gives_exactly_what_the_filter_selects(client):
+    total = client.get("/api/events", params={"type": "CONSULT"}).json()["total"]
+    jsonl = client.get("/events/download", params={"type": "CONSULT", "format": "jsonl"})
+    assert jsonl.status_code == 200 and "attachment" in jsonl.headers["content-disposition"]
+    rows = [json.loads(line) for line in jsonl.text.splitlines()]
+    assert len(rows) == total and {r["type"] for r in rows} == {"CONSULT"}
+    csv_text = client.get("/events/download", params={"type": "CONSULT", "format": "csv"}).text
+    assert len(csv_text.strip().splitlines()) == total + 1
+    plover = client.get("/events/download", params={"type": "CONSULT", "format": "plover"}).json()
+    assert len(plover) == total
+    assert client.get("/events/download", params={"format": "xml"}).status_code == 400
+    page = client.get("/events", params={"type": "CONSULT"}).text
+    assert 'href="/events/download?type=CONSULT&amp;format=jsonl"' in page

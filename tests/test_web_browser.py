@@ -99,7 +99,7 @@ def test_overview_chart_is_drawn(server, page, tmp_path):
 
 def test_filter_then_open_event_shows_highlighted_evidence(server, page, tmp_path):
     page.goto(server + "/events")
-    page.fill("input[name=q]", "Jeju")
+    page.fill("input[name=text]", "Jeju")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/events?text=Jeju*")
     links = page.locator("a.event-link")
@@ -153,4 +153,46 @@ def test_min_confidence_control_filters_by_keyboard_and_stays_filled(server, pag
     for url in ("/dyads", "/network"):
         page.goto(server + url + "?min_confidence=0.9")
         assert page.get_by_label("Min. confidence").input_value() == "0.9"
+    assert page.problems == []
+
+
+def test_from_the_evidence_to_the_document_and_back(server, page, tmp_path):
+    page.goto(server + "/events?text=Jeju")
+    page.locator("a.event-link").first.click()
+    page.wait_for_url("**/events/*")
+    event_url = page.url
+    page.locator("a.doclink").first.click()
+    page.wait_for_url("**/documents/*#r*")
+    assert page.locator("h1").first.inner_text().strip()
+    assert page.locator(".doctext mark.trigger").count() >= 1
+    assert page.locator(".doctext span.mention").count() >= 1
+    assert page.locator(".doctext span.mention").first.get_attribute("title").split()[0] in {"JPN", "KOR", "USA"}
+    target = page.url.split("#", 1)[1]
+    assert page.locator(f"a#{target}").count() == 1  # the evidence's trigger is the anchor
+    _keep(page, tmp_path, "document.png")
+    page.locator(f"a#{target}").click()
+    page.wait_for_url(event_url)
+    assert page.problems == []
+
+
+def test_the_actor_page_and_its_links(server, page, tmp_path):
+    response = page.goto(server + "/actors/JPN")
+    assert response.status == 200 and page.locator("h1").first.inner_text().strip() == "JPN"
+    assert page.locator("figure.chart svg rect").count() >= 1
+    assert page.locator("form.filters label select[name=type]").count() == 1  # the labelled filter form
+    _keep(page, tmp_path, "actor.png")
+    page.locator("a[href='/dyads/JPN/USA']").first.click()
+    page.wait_for_url("**/dyads/JPN/USA")
+    page.locator("a.actor-page[href='/actors/USA']").click()
+    page.wait_for_url("**/actors/USA")
+    assert page.problems == []
+
+
+def test_download_from_the_events_page_is_what_the_filter_shows(server, page, tmp_path):
+    page.goto(server + "/events?type=ACCUSE")
+    with page.expect_download() as info:
+        page.locator("p.downloads a", has_text="JSONL").click()
+    path = info.value.path()
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line]
+    assert len(lines) == page.locator("a.event-link").count() == 2
     assert page.problems == []

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from amity.errors import NotFound
-from amity.query.filters import EventFilter, make_filter, parse_pair
+from amity.query.filters import EventFilter, actor_code, make_filter, parse_pair
 from amity.store import analytics as store
 
 __all__ = [
@@ -144,3 +144,25 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no event {event_id!r}", hint="List merged events with /api/events or `amity export-events`.")
     return event_json(row, store.sources(con, [event_id]))
+
+
+def document(con: duckdb.DuckDBPyConnection, ref: str) -> dict[str, Any]:
+    """One stored document (by id, id prefix or name) with its actor mentions and event reports;
+    NotFound when there is none."""
+    from amity.store import documents as store_documents
+
+    doc = store_documents.get_document(con, ref)
+    return {**doc, **store.document_marks(con, doc["id"])}
+
+
+def actor(con: duckdb.DuckDBPyConnection, code: str, flt: EventFilter | None = None) -> dict[str, Any]:
+    """One actor's events by type, partners (with cooperation and conflict) and months; NotFound
+    when no merged event involves it."""
+    code = actor_code(code) or ""
+    flt = dataclasses.replace(flt or EventFilter(), actor=code)
+    profile = store.actor_profile(con, code, dataclasses.replace(flt, actor=None))
+    if not profile["by_type"]:
+        raise NotFound(f"no events of {code}", hint="See /dyads for the actors that have events.")
+    for p in profile["partners"]:
+        p["balance"] = round((p["cooperation"] - p["conflict"]) / p["events"], 3) if p["events"] else 0.0
+    return {"code": code, **profile, "months": store.timeline(con, flt)}

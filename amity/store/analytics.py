@@ -128,6 +128,37 @@ def pair_articles(con: duckdb.DuckDBPyConnection, a: str, b: str) -> int:
                           WHERE e.pair_a = ? AND e.pair_b = ?""", [lo, hi]).fetchone()[0]
 
 
+def document_marks(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A stored document's actor mentions and event reports (with their merged event ids), in
+    text order, for marking up its text."""
+    mentions = _dicts(con.execute(
+        """SELECT idx, start, "end", text, code, sector, name, role, rule FROM mentions
+           WHERE doc_id = ? ORDER BY start, idx""", [doc_id]))
+    reports = _dicts(con.execute(
+        """SELECT m.idx, m.event_id, m.source, m.target, m.type, m.subtype, m."symmetric", m.date,
+                  m.date_basis, m.confidence, m.trigger, m.trigger_start, m.trigger_end,
+                  m.sentence_start, m.sentence_end, m.sentence
+           FROM event_mentions m WHERE m.doc_id = ? ORDER BY m.sentence_start, m.idx""", [doc_id]))
+    return {"mentions": mentions, "reports": reports}
+
+
+def actor_profile(con: duckdb.DuckDBPyConnection, code: str, flt: Any = None) -> dict[str, Any]:
+    """One actor: its events by type and its partners, with cooperation and conflict counts."""
+    clause, params = where(flt)
+    clause = (clause + " AND " if clause else "WHERE ") + "(e.pair_a = ? OR e.pair_b = ?)"
+    params = params + [code, code]
+    by_type = _dicts(con.execute(f"""SELECT e.type, count(*) AS events FROM events e {clause}
+                                     GROUP BY e.type ORDER BY events DESC, e.type""", params))
+    partners = _dicts(con.execute(
+        f"""SELECT CASE WHEN e.pair_a = ? THEN e.pair_b ELSE e.pair_a END AS partner, count(*) AS events,
+                   count(*) FILTER (WHERE e.intensity > 0) AS cooperation,
+                   count(*) FILTER (WHERE e.intensity < 0) AS conflict,
+                   min({_DAY}) AS first_day, max({_DAY}) AS last_day
+            FROM events e {clause} GROUP BY partner ORDER BY events DESC, partner LIMIT 100""",
+        [code] + params))
+    return {"by_type": by_type, "partners": partners}
+
+
 def year_only(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, Any]]:
     """Merged events whose text dates them only to a year, per year (left out of ``timeline``)."""
     clause, params = where(flt)

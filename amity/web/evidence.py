@@ -47,3 +47,32 @@ def safe_link(url: str | None) -> str | None:
     except ValueError:
         return None
     return url if scheme in ("http", "https") else None
+
+
+def document_pieces(text: str, mentions: list[dict[str, Any]], reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The whole text of a document as pieces to render, each escaped by the template:
+    ``{"text"}`` plain, ``{"text", "trigger": report}`` an event's trigger (linked to its event),
+    ``{"text", "mention": mention}`` an actor mention (underlined, what it resolved to in its
+    title). Triggers win over mentions where they overlap; each report's trigger appears once."""
+    spans: list[tuple[int, int, str, dict]] = []
+    seen: set[tuple[int, int]] = set()
+    for r in reports:
+        span = (r.get("trigger_start"), r.get("trigger_end"))
+        if None in span or span in seen or not 0 <= span[0] < span[1] <= len(text):
+            continue
+        if all(span[1] <= s or span[0] >= e for s, e, _, _ in spans):
+            seen.add(span)
+            spans.append((span[0], span[1], "trigger", r))
+    for m in mentions:
+        span = (m["start"], m["end"])
+        if 0 <= span[0] < span[1] <= len(text) and all(span[1] <= s or span[0] >= e for s, e, _, _ in spans):
+            spans.append((span[0], span[1], "mention", m))
+    pieces, at = [], 0
+    for start, end, kind, item in sorted(spans, key=lambda s: (s[0], s[1])):
+        if start > at:
+            pieces.append({"text": text[at:start]})
+        pieces.append({"text": text[start:end], kind: item})
+        at = end
+    if at < len(text):
+        pieces.append({"text": text[at:]})
+    return pieces

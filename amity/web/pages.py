@@ -1,12 +1,14 @@
-"""The HTML pages: overview, events (list and detail), dyads (list and one pair), network."""
+"""The HTML pages: overview, events (list, detail and downloads), dyads (list and one pair),
+network, one document, one actor."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from amity import query
 from amity.errors import NotFound
@@ -14,7 +16,7 @@ from amity.query import EventFilter, parse_pair
 from amity.query.network import network as build_network
 from amity.web import charts, data
 from amity.web.app import Filter, Lease
-from amity.web.evidence import safe_link, segments
+from amity.web.evidence import document_pieces, safe_link, segments
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -55,7 +57,53 @@ def events(request: Request, ctx: Lease, flt: Filter, page: Annotated[int, Query
     links = {"prev": urlencode({**form, "page": page - 1}) if page > 1 else None,
              "next": urlencode({**form, "page": page + 1}) if page < pages else None}
     return _page(request, "events.html", "events", result=result, form=form, menus=data.menus(con, snap),
-                 page=page, pages=pages, links=links)
+                 page=page, pages=pages, links=links, download=urlencode(form))
+
+
+DOWNLOADS = {"csv": ("text/csv; charset=utf-8", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
+             "plover": ("application/json", "json")}
+
+
+@router.get("/events/download")
+def download(ctx: Lease, flt: Filter, format: Annotated[str, Query(pattern="^(csv|jsonl|plover)$")] = "csv"):
+    """Exactly the events the filter selects (every page of them), as CSV, JSONL or PLOVER JSON:
+    the formats of `amity export-events`."""
+    import io
+    import os
+    import tempfile
+
+    from amity.query.export import export_events
+
+    media, suffix = DOWNLOADS[format]
+    if format == "csv":  # written by DuckDB's COPY, which needs a file
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "events.csv")
+            export_events(ctx[0], "csv", path, flt)
+            with open(path, "rb") as handle:
+                body = handle.read()
+    else:
+        out = io.StringIO()
+        export_events(ctx[0], format, out, flt)
+        body = out.getvalue().encode("utf-8")
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="amity-events.{suffix}"'})
+
+
+@router.get("/documents/{ref}", response_class=HTMLResponse)
+def document(request: Request, ctx: Lease, ref: Annotated[str, Path(max_length=200)]):
+    doc = query.document(ctx[0], ref)
+    pieces = document_pieces(doc["text"], doc["mentions"], doc["reports"])
+    return _page(request, "document.html", "events", doc=doc, pieces=pieces, link=safe_link(doc.get("url")))
+
+
+@router.get("/actors/{code}", response_class=HTMLResponse)
+def actor(request: Request, ctx: Lease, code: Annotated[str, Path(max_length=16)], flt: Filter):
+    con, snap = ctx
+    profile = query.actor(con, code, flt)
+    listing = data.events(con, snap, dataclasses.replace(flt, actor=profile["code"]), limit=PAGE_SIZE, offset=0)
+    return _page(request, "actor.html", "dyads", a=profile, chart=charts.stacked_months(profile["months"]),
+                 result=listing, form=_filter_form(flt), menus=data.menus(con, snap),
+                 list_query=urlencode({**_filter_form(flt), "actor": profile["code"]}))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
