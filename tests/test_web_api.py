@@ -35,6 +35,9 @@ NAMES = {"Japan": ("JPN", "GOV"), "Tokyo": ("JPN", "GOV"), "Washington": ("USA",
          "United States": ("USA", "GOV"), "South Korea": ("KOR", "GOV"), "Seoul": ("KOR", "GOV")}
 
 
+PLACES = {"Tokyo": (35.69, 139.69), "Yokosuka": (35.28, 139.67), "Jeju": (33.5, 126.53), "New Delhi": (28.61, 77.21)}
+
+
 def _mentions(article: dict) -> list[Mention]:
     """Actor mentions of the test articles for the document page (the names above, found by
     search: these tests are about display, the actor tests about resolution)."""
@@ -53,6 +56,8 @@ def build_db(path):
             store_mentions.insert_mentions(con, article["id"], _mentions(article))
         store_docs.insert_document(con, evaluate.article_document(HOSTILE))
         store_merge.insert_instance_rows(con, [dict(evaluate.instance_rows([HOSTILE], [HOSTILE_SPEC])[0], idx=0)])
+        for place, (lat, lon) in PLACES.items():  # as amity.events.places would place them
+            con.execute("UPDATE event_mentions SET lat = ?, lon = ? WHERE location = ?", [lat, lon, place])
         merge(con)
 
 
@@ -344,3 +349,14 @@ def test_download_gives_exactly_what_the_filter_selects(client):
     assert client.get("/events/download", params={"format": "xml"}).status_code == 400
     page = client.get("/events", params={"type": "CONSULT"}).text
     assert 'href="/events/download?type=CONSULT&amp;format=jsonl"' in page
+
+
+def test_the_map_shades_countries_and_places_events(client):
+    html = client.get("/map").text
+    assert html.count("<path") >= 170  # every country of Natural Earth's 1:110m map
+    assert re.search(r'data-code="JPN"><title>Japan \(JPN\): \d+ events', html)
+    assert 'data-code="BRA"><title>Brazil (BRA): 0 events' in html
+    assert html.count('class="dot"') >= 3 and 'href="/events/' in html
+    narrowed = client.get("/map", params={"type": "ACCUSE"}).text
+    assert narrowed.count('class="dot"') < html.count('class="dot"')
+    assert client.get("/map", params={"type": "FOO"}).status_code == 400

@@ -83,7 +83,8 @@ def _keep(pg, tmp_path, name: str) -> Path:
 
 
 @pytest.mark.parametrize("url,heading", [("/", "Overview"), ("/events", "Events"), ("/dyads", "Actor pairs"),
-                                         ("/dyads/JPN/USA", "JPN – USA"), ("/network", "Network")])
+                                         ("/dyads/JPN/USA", "JPN – USA"), ("/network", "Network"),
+                                         ("/map", "Map"), ("/actors/KOR", "KOR")])
 def test_each_page_loads_without_errors(server, page, url, heading):
     response = page.goto(server + url)
     assert response.status == 200
@@ -195,4 +196,14 @@ def test_download_from_the_events_page_is_what_the_filter_shows(server, page, tm
     path = info.value.path()
     lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line]
     assert len(lines) == page.locator("a.event-link").count() == 2
+    assert page.problems == []
+
+
+def test_the_map_draws_and_its_dots_open_events(server, page, tmp_path):
+    page.goto(server + "/map")
+    assert page.locator("figure.worldmap svg path").count() >= 170
+    assert page.locator("figure.worldmap circle.dot").count() >= 3
+    _keep(page, tmp_path, "map.png")
+    page.locator("figure.worldmap a").first.click()
+    page.wait_for_url("**/events/*")
     assert page.problems == []

@@ -159,6 +159,25 @@ def actor_profile(con: duckdb.DuckDBPyConnection, code: str, flt: Any = None) ->
     return {"by_type": by_type, "partners": partners}
 
 
+def country_counts(con: duckdb.DuckDBPyConnection, flt: Any = None) -> dict[str, int]:
+    """Merged events the filter selects, per actor code on either side."""
+    clause, params = where(flt)
+    rows = con.execute(f"""SELECT code, count(*) FROM (
+                               SELECT e.pair_a AS code FROM events e {clause}
+                               UNION ALL SELECT e.pair_b FROM events e {clause}) GROUP BY code""",
+                       params + params).fetchall()
+    return {code: n for code, n in rows}
+
+
+def located_events(con: duckdb.DuckDBPyConnection, flt: Any = None, limit: int = 5000) -> list[dict[str, Any]]:
+    """Merged events with coordinates (their place), newest first."""
+    clause, params = where(flt)
+    clause = (clause + " AND " if clause else "WHERE ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    return _dicts(con.execute(
+        f"""SELECT e.event_id, e.type, e.source, e.target, e.location, e.lat, e.lon FROM events e {clause}
+            ORDER BY {_DAY} DESC NULLS LAST, e.event_id LIMIT ?""", params + [limit]))
+
+
 def year_only(con: duckdb.DuckDBPyConnection, flt: Any = None) -> list[dict[str, Any]]:
     """Merged events whose text dates them only to a year, per year (left out of ``timeline``)."""
     clause, params = where(flt)

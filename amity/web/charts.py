@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 import networkx as nx
@@ -74,7 +76,10 @@ def stacked_months(rows: Sequence[dict[str, Any]], width: int = 860, height: int
                          "color": TYPE_COLORS.get(etype, "#607d8b"),
                          "title": f"{month} {etype}: {counts[month][etype]}"})
         if i % every == 0:
-            labels.append({"x": round(PAD_LEFT + (i + 0.5) * slot, 1), "label": month})
+            x = round(PAD_LEFT + (i + 0.5) * slot, 1)
+            # A label centred on the last bars would run past the frame: end it at the edge.
+            anchor = "end" if x + 24 > width else "middle"
+            labels.append({"x": width - 2 if anchor == "end" else x, "label": month, "anchor": anchor})
     legend = [{"type": t, "color": TYPE_COLORS.get(t, "#607d8b")} for t in sorted({r["type"] for r in rows}, key=_type_key)]
     return {"width": width, "height": height, "bars": bars, "axis": _axis(top, height), "labels": labels,
             "legend": legend, "base_y": PAD_TOP + plot_h, "left": PAD_LEFT}
@@ -117,3 +122,56 @@ def network_layout(graph: nx.Graph, width: int = 860, height: int = 620, max_nod
                           "anchor": "start" if math.cos(angle) > 0.2 else ("end" if math.cos(angle) < -0.2 else "middle"),
                           "title": f"{node}: {graph.nodes[node].get('events', 0)} events"})
     return {"width": width, "height": height, "nodes": out_nodes, "edges": out_edges}
+
+
+# -- the world map ------------------------------------------------------------------------------
+MAP_WIDTH, MAP_HEIGHT = 1000, 500
+CHOROPLETH = ("#fbfcfd", "#d4e4f7", "#a9c8ee", "#6fa2dd", "#3a78c2", "#1d4f91")  # none, then 5 steps
+
+
+@functools.lru_cache(maxsize=1)
+def world_shapes() -> tuple[tuple[str, str, str], ...]:
+    """(iso3, name, SVG path) per country: amity/data/geo/world_110m.tsv (Natural Earth 1:110m)."""
+    text = resources.files("amity.data").joinpath("geo/world_110m.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return tuple(tuple(ln.split("\t", 2)) for ln in lines[1:])  # type: ignore[misc]
+
+
+def _project(lon: float, lat: float) -> tuple[float, float]:
+    return round((lon + 180) / 360 * MAP_WIDTH, 1), round((90 - lat) / 180 * MAP_HEIGHT, 1)
+
+
+def _step(count: int, top: int) -> int:
+    """0 for none, else 1..5 on a square-root scale of the busiest country."""
+    if count <= 0 or top <= 0:
+        return 0
+    return min(5, 1 + int(4 * math.sqrt(count / top) + 1e-9))
+
+
+def world_map(counts: dict[str, int], points: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A choropleth of event counts per country and a dot per located event (coloured by type).
+    counts: ISO3 -> events involving it; points: {event_id, type, lat, lon, location, source,
+    target}."""
+    top = max(counts.values(), default=0)
+    countries = []
+    for code, name, d in world_shapes():
+        n = counts.get(code, 0)
+        countries.append({"code": code, "d": d, "fill": CHOROPLETH[_step(n, top)],
+                          "title": f"{name} ({code}): {n} event{'s' if n != 1 else ''}", "events": n})
+    dots = []
+    for p in points:
+        if p.get("lat") is None or p.get("lon") is None:
+            continue
+        x, y = _project(float(p["lon"]), float(p["lat"]))
+        dots.append({"x": x, "y": y, "color": TYPE_COLORS.get(p["type"], "#555"), "href": f"/events/{p['event_id']}",
+                     "title": f"{p['type']} {p['source']}–{p['target']} · {p.get('location') or ''}"})
+    legend = [{"color": CHOROPLETH[0], "label": "none"}]
+    seen: set[int] = set()
+    for k in range(1, 6):  # each colour from the fewest events that reach it
+        low = max(1, math.ceil(top * ((k - 1) / 4) ** 2)) if top else 0
+        if top and low not in seen and _step(low, top) == k:
+            seen.add(low)
+            legend.append({"color": CHOROPLETH[k], "label": f"{low:,}+"})
+    types = sorted({p["type"] for p in points if p.get("lat") is not None}, key=_type_key)
+    return {"width": MAP_WIDTH, "height": MAP_HEIGHT, "countries": countries, "dots": dots,
+            "legend": legend, "types": types, "located": len(dots)}

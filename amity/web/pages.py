@@ -89,6 +89,19 @@ def download(ctx: Lease, flt: Filter, format: Annotated[str, Query(pattern="^(cs
                     headers={"Content-Disposition": f'attachment; filename="amity-events.{suffix}"'})
 
 
+@router.get("/map", response_class=HTMLResponse)
+def world(request: Request, ctx: Lease, flt: Filter):
+    """Events on a world map: countries shaded by the events that involve them, a dot per event
+    with a place, coloured by type; the same filters as the events list."""
+    from amity.store import analytics as store
+
+    con, snap = ctx
+    counts = data.memo(snap, ("country_counts", flt), lambda: store.country_counts(con, flt))
+    points = data.memo(snap, ("located", flt), lambda: store.located_events(con, flt))
+    return _page(request, "map.html", "map", m=charts.world_map(counts, points), form=_filter_form(flt),
+                 menus=data.menus(con, snap), total=sum(counts.values()) // 2)
+
+
 @router.get("/documents/{ref}", response_class=HTMLResponse)
 def document(request: Request, ctx: Lease, ref: Annotated[str, Path(max_length=200)]):
     doc = query.document(ctx[0], ref)
