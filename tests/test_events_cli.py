@@ -62,7 +62,7 @@ def test_events_rejects_a_bad_pair(tmp_path):
     try:
         _run(["events", "--pair", "USA"], db=path)
     except InputError as exc:
-        assert "two codes" in str(exc)
+        assert "needs two actor codes" in str(exc) and "USA,JPN" in exc.hint
     else:  # pragma: no cover
         raise AssertionError("a one-code pair was accepted")
 

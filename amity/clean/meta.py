@@ -119,9 +119,15 @@ def find_title(lines: Sequence[Line], start: int, options: CleanOptions) -> int 
     nearest = next((i for i in range(anchor - 1, top - 1, -1)
                     if _is_title_candidate(lines[i], options)), None)
     if (nearest is not None and nearest > top and _is_title_candidate(lines[nearest - 1], options)
-            and is_deck(lines[nearest].text, lines[nearest - 1].text)):
-        return nearest - 1
+            and (is_deck(lines[nearest].text, lines[nearest - 1].text)
+                 or len(words(lines[nearest - 1].text)) >= HEADLINE_WORDS)):
+        return nearest - 1  # a headline with its standfirst under it
     return nearest
+
+
+HEADLINE_WORDS = 5
+"""Two headline-shaped lines one above the other, over the byline: the upper is the headline and
+the lower its standfirst, unless the upper is too short to be one (a site name, a section)."""
 
 
 def is_deck(line: str, above: str) -> bool:
@@ -158,6 +164,26 @@ def find_dates_above(lines: Sequence[Line], start: int, title_index: int | None
     return published, header
 
 
+def outlet_above_title(lines: Sequence[Line], title_index: int | None) -> str | None:
+    """The page's own name on a line of its own above the headline: two to five words, each
+    capitalised (or a linking word), naming a paper ("The Straits Observer", "Baltic Defence
+    Monitor"); not a date, a section or a menu."""
+    if title_index is None:
+        return None
+    for line in lines[:title_index]:
+        text = line.text.strip()
+        tokens = words(text)
+        if line.reason is not None or not 2 <= len(tokens) <= 5 or find_dates(text) or _SENTENCE_PUNCT.search(text):
+            continue
+        if all(t[0].isupper() or t.lower() in _NAME_LINKS for t in tokens) and _OUTLET_WORD.search(text):
+            return text
+    return None
+
+
+_NAME_LINKS = frozenset({"the", "of", "and", "&", "de", "la", "al", "el"})
+_SENTENCE_PUNCT = re.compile(r"[.!?:;,|]")
+
+
 def outlet_from_copyright(lines: Sequence[Line]) -> str | None:
     for line in lines:
         if line.reason == "copyright":
@@ -192,7 +218,7 @@ def read_metadata(lines: Sequence[Line], start: int, end: int, options: CleanOpt
                            else (None, None))
     published, header = find_dates_above(lines, start, title_index)
     source = "byline" if published else None  # a header date alone stays header_date (see above)
-    outlet = (title_outlet or outlet_from_copyright(lines)
+    outlet = (title_outlet or outlet_from_copyright(lines) or outlet_above_title(lines, title_index)
               or wire_agency(lines[start].text if start < len(lines) else None))
     return Metadata(
         title=title,

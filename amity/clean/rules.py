@@ -65,6 +65,12 @@ _SUBSCRIBE = re.compile(
 _ADVERT = re.compile(r"^(?:advertisement|advert|ads?|sponsored(?: content)?|promoted|"
                      r"story continues (?:below|after)(?: advertisement)?|"
                      r"scroll (?:down )?to (?:continue|read)\b.*|continue reading\b.*)$", re.IGNORECASE)
+# Reading aids: "Listen to this article 3 min", "5 min read", "Reading time: 4 minutes", "Listen".
+_READING_AID = re.compile(r"^(?:listen(?: to)?(?: this)?(?: article| story)?|(?:estimated )?reading time|"
+                          r"\d+\s*(?:-|\s)?min(?:ute)?s?\s+(?:read|listen)|audio(?: version)?|"
+                          r"play(?: audio)?|text size|font size|a-?\s*a\+?)"
+                          r"\s*[:(|·-]?\s*(?:\d+\s*(?:min(?:ute)?s?|m|sec(?:ond)?s?)\.?)?\s*\)?$",
+                          re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s)|\ball rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))", re.IGNORECASE)
 _TAGS = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)
@@ -209,6 +215,12 @@ def is_advert(text: str) -> bool:
     return len(text) <= 80 and bool(_ADVERT.match(text))
 
 
+def is_reading_aid(text: str) -> bool:
+    """Reading and listening aids a page puts around the headline: "Listen to this article 3 min",
+    "5 min read", "Reading time: 4 minutes"."""
+    return len(text) <= 60 and bool(_READING_AID.match(text.strip()))
+
+
 def is_copyright(text: str) -> bool:
     """"© 2024 Example News. All rights reserved." (a long legal footer too, when it opens so)."""
     return bool(_COPYRIGHT_START.match(text)) or len(text) <= 200 and bool(_COPYRIGHT.search(text))
@@ -252,6 +264,7 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("credits", is_credit_line),
     ("subscribe", is_subscribe_line),
     ("advert", is_advert),
+    ("reading_aid", is_reading_aid),
     ("copyright", is_copyright),
     ("tags", is_tag_line),
     ("comments", is_comments_marker),
@@ -264,7 +277,7 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
 # page is not the article (reader comments are prose, and often longer than the story).
 TERMINAL_RULES: frozenset[str] = frozenset({"comments", "commenter"})
 # Furniture that pages put *inside* articles: it says nothing about where the article ends.
-INLINE_RULES: frozenset[str] = frozenset({"caption", "advert", "read_more", "subscribe"})
+INLINE_RULES: frozenset[str] = frozenset({"caption", "advert", "read_more", "subscribe", "reading_aid"})
 STOP_RULES: frozenset[str] = frozenset({
     "related", "credits", "copyright", "tags", "comments", "bio_heading", "teaser", "author_bio",
 })
