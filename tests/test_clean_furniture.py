@@ -39,3 +39,17 @@ def test_a_section_label_above_the_headline_is_neither_title_nor_outlet():
     doc = _clean("Defence\nVietnam and Japan agree to expand coast guard cooperation\nBy Linh Tran | March 3, 2025\n")
     assert doc.title == "Vietnam and Japan agree to expand coast guard cooperation"
     assert doc.outlet is None
+
+
+def test_an_html_fragment_of_one_paragraph_is_an_article_and_a_menu_is_not():
+    para = clean(Article(origin="r.jsonl:1", content="<p>Japan and India held defence talks in Tokyo on Monday.</p>",
+                         kind="html", name="r"))
+    assert para.text == "Japan and India held defence talks in Tokyo on Monday."
+    two = clean(Article(origin="r.jsonl:2", kind="html", name="r2", content=(
+        "<div><p>Japan and India held defence talks in Tokyo on Monday.</p>"
+        "<p>They agreed to expand joint naval exercises next year.</p><script>track()</script></div>")))
+    assert two.text.splitlines() == ["Japan and India held defence talks in Tokyo on Monday.",
+                                     "They agreed to expand joint naval exercises next year."]
+    menu = clean(Article(origin="r.jsonl:3", kind="html", name="r3",
+                         content="<div><a href='/'>Home</a> <a href='/a'>About us</a></div><script>x()</script>"))
+    assert not hasattr(menu, "text") and menu.reason == "no article text found in the HTML page"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from amity.clean.html import extract_html
+from amity.clean.html import extract_html, page_text
 from amity.clean.identity import document_id, normalise
 from amity.clean.language import detect_language
 from amity.clean.options import CleanOptions
@@ -89,8 +89,13 @@ def _decode(article: Article) -> Decoded | Rejection:
 
 def _from_html(html: str, article: Article, options: CleanOptions) -> _Extracted:
     page = extract_html(html, url=article.url, options=options)
+    text = page.text
+    if len(text) < options.min_body_chars:
+        # No article found by the extractor (a fragment, a bare paragraph): the page's own text,
+        # cleaned as a scrape is (so a page of links and menus is still no article).
+        text = _from_text(page_text(html), options).text
     return _Extracted(
-        text=page.text,
+        text=text,
         title=page.title,
         author=page.author,
         outlet=page.sitename,

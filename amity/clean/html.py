@@ -74,3 +74,25 @@ def extract_html(html: str, url: str | None = None, options: CleanOptions | None
         sitename=_fold(doc.sitename),
         published=published,
     )
+
+
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
+           "article", "tr", "dd", "dt", "figcaption", "pre")
+
+
+def page_text(html: str) -> str:
+    """Every visible line of a page or a fragment of one, one block a line (scripts, styles and
+    templates out). The fallback when the extractor finds no article: a JSONL record whose
+    ``html`` is a paragraph or two has no page around it to tell the article from."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # empty or only a comment
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
