@@ -106,7 +106,9 @@ def world(request: Request, ctx: Lease, flt: Filter):
 def document(request: Request, ctx: Lease, ref: Annotated[str, Path(max_length=200)]):
     doc = query.document(ctx[0], ref)
     pieces = document_pieces(doc["text"], doc["mentions"], doc["reports"])
-    return _page(request, "document.html", "events", doc=doc, pieces=pieces, link=safe_link(doc.get("url")))
+    actors = sorted({m["code"] for m in doc["mentions"] if m["code"][:1].isalpha()})  # not "---" (unknown)
+    return _page(request, "document.html", "events", doc=doc, pieces=pieces, actors=actors,
+                 link=safe_link(doc.get("url")))
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
