@@ -27,10 +27,11 @@ from amity.cli.output import echo_json, progress_reporter, table
 @min_confidence_option(at_coding=True)
 @click.option("--allow-private-hosts", is_flag=True,
               help="Let URLs and feeds reach loopback and private-network addresses (refused by default).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line (it is off anyway when stderr is not a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, no_events,
-           min_confidence, allow_private_hosts, as_json):
+           min_confidence, allow_private_hosts, quiet, as_json):
     """Read, clean, code and store articles.
 
     INPUTS are files, folders (read recursively), `-` for standard input, and whatever the
@@ -70,7 +71,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
                                  coder=coder,
                                  extra={"allow_private_hosts": allow_private_hosts}),
     )
-    with progress_reporter("ingest", enabled=not as_json) as on_progress:
+    with progress_reporter("ingest", enabled=not (as_json or quiet), total=_count_files(inputs)) as on_progress:
         report = run_ingest(list(inputs), ctx.obj["db"], options, progress=on_progress)
     if as_json:
         echo_json(report.as_dict())
@@ -211,6 +212,28 @@ def _latest_events(con) -> list[dict]:
         when = date_label(r["date"], r.get("date_basis"), r.get("first_published"))
         out.append({**r, "date": when, "sources": r["n_sources"]})
     return out
+
+
+def _count_files(inputs) -> int | None:
+    """How many documents the inputs hold when that is cheap to know: plain files and folders
+    of .txt/.html pages (one document each). None when any input is a stream, a feed, a URL, a
+    JSONL or WARC file (their documents are known only once read): no ETA then."""
+    import os
+
+    single = (".txt", ".html", ".htm")
+    total = 0
+    for item in inputs:
+        if os.path.isfile(item) and item.lower().endswith(single):
+            total += 1
+        elif os.path.isdir(item):
+            for _, _, files in os.walk(item):
+                for name in files:
+                    if not name.lower().endswith(single):
+                        return None
+                    total += 1
+        else:
+            return None
+    return total or None
 
 
 def _stdin_is_tty() -> bool:

@@ -51,22 +51,32 @@ def table(rows: Sequence[dict], columns: Sequence[str], widths: dict[str, int] |
 
 
 @contextmanager
-def progress_reporter(label: str, enabled: bool = True) -> Iterator[Any]:
-    """A progress line on stderr (only when stderr is a terminal), fed by a callback."""
+def progress_reporter(label: str, enabled: bool = True, total: int | None = None) -> Iterator[Any]:
+    """A progress line on stderr (only when stderr is a terminal), fed by a callback: documents
+    done, their rate, events found, failures, and with a known ``total`` a bar and an ETA."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    import time
 
-    console = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), TextColumn("{task.fields[counts]}"),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
-        task = bar.add_task(label, counts="starting (loading the language model)...")
+    from rich.console import Console
+    from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    columns = [SpinnerColumn(), TextColumn("[bold]{task.description}")]
+    if total:
+        columns += [BarColumn(bar_width=24), TimeRemainingColumn()]
+    columns += [TextColumn("{task.fields[counts]}"), TimeElapsedColumn()]
+    started = time.perf_counter()
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, counts="starting (loading the language model)...")
 
         def update(kind: str, report: Any) -> None:
-            bar.update(task, counts=f"{report.new} new, {report.skipped} skipped, {report.failed} failed, "
-                                    f"{report.events} events")
+            done = report.new + report.skipped + report.failed
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            bar.update(task, completed=min(done, total) if total else done,
+                       counts=f"{done} documents ({rate:.1f}/s): {report.new} new, {report.skipped} skipped, "
+                              f"{report.failed} failed, {report.events} events")
 
         yield update
 
