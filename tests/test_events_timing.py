@@ -125,7 +125,14 @@ def test_an_after_clause_is_dated_from_the_clause_it_times():
         "2024-05", "month", "relative")
 
 
-def test_a_before_clause_without_a_length_of_time_takes_no_date_from_its_main_clause():
-    events = code("Japan and India signed a logistics pact on Monday before they held talks.", published="2024-10-10")
+def test_an_after_clause_without_a_length_of_time_is_the_same_day_as_what_it_times():
+    events = code("Japan and India signed a logistics pact on Monday after they held talks.", published="2024-10-10")
     talks = [e for e in events if e.type == "CONSULT"]
-    assert talks and all(e.date is None and e.date_basis == "background" for e in talks)
+    assert talks and all(e.date == "2024-10-07" for e in talks)
+
+
+def test_a_nominal_event_after_a_dated_phrase_is_background():
+    events = code("Poland turned to South Korea for tanks after Russia's invasion of Ukraine in 2022.",
+                  published="2024-10-10")
+    invasion = [e for e in events if e.source == "RUS"]
+    assert invasion and all(e.date == "2022" and e.date_basis == "background" for e in invasion)

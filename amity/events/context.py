@@ -140,27 +140,42 @@ _DATING_PREPS = frozenset({"on", "in", "during", "at", "by", "until", "from", "o
 """Prepositions whose date is the event's own. "since May" and "the first since 2019" never date
 the event itself: they name when something earlier began."""
 
-_BACKGROUND_PREPS = frozenset({"since", "following", "after", "before"})
+_BACKGROUND_PREPS = frozenset({"since", "following"})
+_SEQUENCE_PREPS = frozenset({"after", "before"})
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
 
 
 def background(f: Found) -> bool:
-    """An event named inside "since ...", "following ...", "after ..." or "before ...": another
-    happening the story times its own by ("since Russia's invasion of Ukraine in 2022",
-    "following the November 2018 attack", "turned to Seoul after Russia's invasion"); or one
-    in a clause "after ..." or "before ..." that times another ("five months after Vietnam and
-    Japan signed a framework agreement, the two held a drill"): its time is not the other's."""
-    if f.nominal and any(a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS for a in _ancestors(f.word)):
-        return True
+    """An event named inside "since ..." or "following ...": another happening the story times
+    its own by ("since Russia's invasion of Ukraine in 2022", "following the November 2018
+    attack"); inside "after ..." or "before ..." when the phrase gives its own date ("after the
+    2022 invasion"); or one in a clause "N months after ..." that times another ("five months
+    after Vietnam and Japan signed a framework agreement, the two held a drill"). Without a date
+    or a length of time, "after the dialogue", "after the ministers held talks" are taken to be
+    the same day as what they time, and dated with it."""
+    if f.nominal:
+        preps = [a for a in _ancestors(f.word) if a.dep_ == "prep"]
+        if any(a.lower_ in _BACKGROUND_PREPS for a in preps):
+            return True
+        if any(a.lower_ in _SEQUENCE_PREPS for a in preps) and _own_phrase_date(f) is not None:
+            return True
     return _timing_clause(f) is not None
 
 
+def _own_phrase_date(f: Found) -> dates.EventDate | None:
+    words = f.word.doc[f.word.left_edge.i:f.word.right_edge.i + 1]
+    return dates.resolve(words.text, None)
+
+
 def _timing_clause(f: Found) -> tuple[Token, int] | None:
-    """(the clause the trigger's clause times, -1 for "after", +1 for "before") or None."""
+    """(the clause the trigger's clause times, -1 for "after", +1 for "before") when it says how
+    long before or after ("five months after ..."), else None."""
     verb = f.frame
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ != "advcl":
+        return None
+    if not any(c.dep_ in ("npadvmod", "tmod") for c in verb.children):
         return None
     for c in verb.children:
         if c.dep_ == "mark" and c.lower_ in ("after", "before"):
