@@ -41,7 +41,7 @@ def test_choropleth_steps_and_dots():
     fills = {c["code"]: c["fill"] for c in m["countries"]}
     assert fills["JPN"] != fills["USA"] != fills["PHL"] != fills["BRA"]
     assert m["located"] == 1 and m["dots"][0]["href"] == "/events/e1" and 0 < m["dots"][0]["x"] < 1000
-    assert [entry["label"] for entry in m["legend"]][0] == "none" and m["types"] == ["ASSAULT"]
+    assert m["legend"][0]["label"] == "none" and m["types"] == ["ASSAULT"]
 
 
 def test_month_labels_stay_inside_the_chart():
