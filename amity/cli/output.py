@@ -60,8 +60,14 @@ def progress_reporter(label: str, enabled: bool = True, total: int | None = None
     import time
 
     from rich.console import Console
-    from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     columns = [SpinnerColumn(), TextColumn("[bold]{task.description}")]
     if total:
