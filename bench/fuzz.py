@@ -86,10 +86,10 @@ class EdgeTracer:
 def _no_network() -> None:
     """Feed entries with links would be fetched: replace the fetchers with a refusal."""
     from amity.models import Rejection
-    from amity.sources import fetch
+    from amity.sources import feeds, fetch
 
     fetch.fetch_page = lambda url, options, **meta: Rejection(url, "read", "fuzz: no network")
-    fetch.read_url = lambda source, options: iter([Rejection(source, "read", "fuzz: no network")])
+    feeds.read_url = lambda source, options: iter([Rejection(source, "read", "fuzz: no network")])
 
 
 def target_text(data: bytes) -> None:

@@ -28,11 +28,11 @@ def _fuzz_module():
 @pytest.fixture()
 def fuzz(monkeypatch):
     """The fuzz targets, with the fetchers replaced for this test only (no network)."""
-    from amity.sources import fetch
+    from amity.sources import feeds, fetch
 
     module = _fuzz_module()
     monkeypatch.setattr(fetch, "fetch_page", fetch.fetch_page)
-    monkeypatch.setattr(fetch, "read_url", fetch.read_url)
+    monkeypatch.setattr(feeds, "read_url", feeds.read_url)
     module._no_network()
     return module
 

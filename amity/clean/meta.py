@@ -21,8 +21,8 @@ from amity.clean.dates import find_dates, is_date_line, publication_date_in
 from amity.clean.rules import byline_name, words
 
 if TYPE_CHECKING:
+    from amity.clean.lines import Line
     from amity.clean.options import CleanOptions
-    from amity.clean.text import Line
 
 _TOKEN = re.compile(r"\w+")
 _WIRE_DATELINE = re.compile(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from amity.clean.lines import Line
 from amity.clean.meta import Metadata, read_metadata, similar
 from amity.clean.options import CleanOptions
 from amity.clean.rules import (
@@ -40,13 +41,6 @@ _BIO_CUES = re.compile(
     r"(?:contact|reach) (?:me|him|her|them)|get in touch|can be reached|follow (?:him|her) on|"
     r"lives in|based in)", re.IGNORECASE)
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d -]{7,}\d")
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based line number in the decoded input
-    text: str  # whitespace folded
-    reason: str | None = None  # why it is dropped; None: kept
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ Hostile feeds: a document that declares XML entities (``<!ENTITY`` in its DOCTYP
 laughs" attack) is refused before any parser sees it, and feedparser only ever gets bytes, so it
 never fetches anything itself. OPML is parsed with the same check.
 
-Readers registered here: ``.rss``, ``.atom``, ``.xml`` and ``.opml`` files, and
-``.entries.jsonl`` (feed entries already polled, written by ``amity watch``).
+Readers registered here: ``.rss``, ``.atom``, ``.xml`` and ``.opml`` files,
+``.entries.jsonl`` (feed entries already polled, written by ``amity watch``), http(s) URLs (the
+page, or every entry when the URL is a feed or an OPML list) and ``.urls`` lists of them.
+The HTTP client is ``amity.sources.fetch``; this module uses it and it knows nothing of feeds.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from pathlib import Path
 
 from amity.errors import FetchError
 from amity.models import Article, Rejection
-from amity.sources.registry import Item, ReadOptions, register_format
+from amity.sources import fetch
+from amity.sources.registry import Item, ReadOptions, register_format, register_input
 from amity.sources.urls import canonical_url, is_url
 
 MAX_FEED_BYTES = 20 * 1024 * 1024
@@ -134,8 +137,6 @@ def as_page(entry: Entry) -> str:
 
 def entry_article(entry: Entry, options: ReadOptions | None, index: int = 0) -> Article | Rejection:
     """The entry's article: its full text, or its link fetched."""
-    from amity.sources.fetch import fetch_options, fetch_page
-
     link = canonical_url(entry.link) if entry.link and is_url(entry.link) else None
     meta = {"title": entry.title, "published": entry.published, "outlet": entry.outlet}
     if entry.html:
@@ -143,7 +144,7 @@ def entry_article(entry: Entry, options: ReadOptions | None, index: int = 0) -> 
                        kind="html", url=link, **meta)
     if link is None:
         return Rejection(f"{entry.feed}#entry-{index}", "read", "feed entry has neither full text nor an http(s) link")
-    return fetch_page(link, fetch_options(options), **meta)
+    return fetch.fetch_page(link, fetch.fetch_options(options), **meta)
 
 
 def read_feed_bytes(data: bytes, origin: str, options: ReadOptions | None,
@@ -181,8 +182,6 @@ def opml_feeds(data: bytes, origin: str) -> list[str] | Rejection:
 
 
 def read_opml_bytes(data: bytes, origin: str, options: ReadOptions | None) -> Iterator[Item]:
-    from amity.sources.fetch import read_url
-
     urls = opml_feeds(data, origin)
     if isinstance(urls, Rejection):
         yield urls
@@ -197,10 +196,8 @@ def read_opml_bytes(data: bytes, origin: str, options: ReadOptions | None) -> It
 def fetch_feed(url: str, options: ReadOptions | None, etag: str | None = None,
                last_modified: str | None = None):
     """Conditional GET of a feed: the fetcher's Response (status 304 when unchanged)."""
-    from amity.sources.fetch import FEED_TYPES, HTML_TYPES, fetch_options, fetcher
-
-    return fetcher(fetch_options(options)).get(url, FEED_TYPES + HTML_TYPES, etag=etag,
-                                               last_modified=last_modified)
+    return fetch.fetcher(fetch.fetch_options(options)).get(url, fetch.FEED_TYPES + fetch.HTML_TYPES, etag=etag,
+                                                           last_modified=last_modified)
 
 
 # -- files -----------------------------------------------------------------------------------
@@ -255,5 +252,42 @@ __all__ = [
     "opml_feeds",
     "parse_feed",
     "read_feed_bytes",
+    "read_url",
+    "read_url_list",
     "write_entries",
 ]
+
+
+# -- URLs ------------------------------------------------------------------------------------
+def read_url(source: str, options: ReadOptions) -> Iterator[Item]:
+    """A URL: the page it names, or every entry when it is a feed or an OPML list of feeds."""
+    try:
+        response = fetch.fetcher(fetch.fetch_options(options)).get(source, fetch.HTML_TYPES + fetch.FEED_TYPES)
+    except FetchError as exc:
+        yield Rejection(source, "fetch", fetch.refusal(exc))
+        return
+    if response.content_type in fetch.FEED_TYPES or looks_like_feed(response.content):
+        yield from read_feed_bytes(response.content, source, options)
+    else:
+        yield fetch.page_article(source, response)
+
+
+def read_url_list(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A ``.urls`` file: every http(s) URL in it, one a line; blank lines and ``#`` comments skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        yield Rejection(str(path), "read", f"cannot read: {exc.strerror or exc}")
+        return
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line):
+            yield Rejection(f"{path}:{number}", "read", f"not an http(s) URL: {line[:200]}")
+            continue
+        yield from read_url(line, options)
+
+
+register_input("url", is_url, read_url, first=True)
+register_format([".urls"], read_url_list)

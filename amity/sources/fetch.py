@@ -14,8 +14,8 @@ cache and the per-host clock. Every request:
 * is bounded: connect/read timeouts, a cap on the bytes read *after* decompression (a gzip
   bomb stops at the cap), and a content-type check.
 
-Readers registered here: ``http(s)://`` URLs (a page, or a feed when the response is one) and
-``.urls`` files (one URL a line, ``#`` comments).
+The readers of URLs and ``.urls`` lists that use it live in ``amity.sources.feeds`` (a URL may
+name a feed): this module is the HTTP client alone and imports no reader.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ import atexit
 import time
 import urllib.robotparser
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -34,8 +33,8 @@ import httpx
 
 from amity.errors import FetchError
 from amity.models import Article, Rejection
-from amity.sources.registry import Item, ReadOptions, register_format, register_input
-from amity.sources.urls import canonical_url, is_url, resolve_public
+from amity.sources.registry import ReadOptions
+from amity.sources.urls import canonical_url, resolve_public
 
 MB = 1024 * 1024
 USER_AGENT = "amity/0.1 (news event coder; +https://github.com/amity-project/amity)"
@@ -334,39 +333,3 @@ def refusal(exc: FetchError) -> str:
     from amity.sources.urls import PrivateAddressError
 
     return f"{exc} ({exc.hint})" if isinstance(exc, PrivateAddressError) and exc.hint else str(exc)
-
-
-def read_url(source: str, options: ReadOptions) -> Iterator[Item]:
-    """A URL: the page it names, or every entry when it is a feed or an OPML list of feeds."""
-    from amity.sources import feeds
-
-    try:
-        response = fetcher(fetch_options(options)).get(source, HTML_TYPES + FEED_TYPES)
-    except FetchError as exc:
-        yield Rejection(source, "fetch", refusal(exc))
-        return
-    if response.content_type in FEED_TYPES or feeds.looks_like_feed(response.content):
-        yield from feeds.read_feed_bytes(response.content, source, options)
-    else:
-        yield page_article(source, response)
-
-
-def read_url_list(path: Path, options: ReadOptions) -> Iterator[Item]:
-    """A ``.urls`` file: every http(s) URL in it, one a line; blank lines and ``#`` comments skipped."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError as exc:
-        yield Rejection(str(path), "read", f"cannot read: {exc.strerror or exc}")
-        return
-    for number, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not is_url(line):
-            yield Rejection(f"{path}:{number}", "read", f"not an http(s) URL: {line[:200]}")
-            continue
-        yield from read_url(line, options)
-
-
-register_input("url", is_url, read_url, first=True)
-register_format([".urls"], read_url_list)

@@ -10,7 +10,7 @@ from amity import query
 from amity.errors import NotFound
 from amity.query.network import network as build_network
 from amity.web import data
-from amity.web.app import Filter, Lease, MinConfidence
+from amity.web.deps import Filter, Lease, MinConfidence
 from amity.web.models import (
     Dyad,
     ErrorOut,

@@ -15,7 +15,7 @@ from amity.errors import NotFound
 from amity.query import EventFilter, parse_pair
 from amity.query.network import network as build_network
 from amity.web import charts, data
-from amity.web.app import Filter, Lease
+from amity.web.deps import Filter, Lease
 from amity.web.evidence import document_pieces, safe_link, segments
 
 router = APIRouter(include_in_schema=False)
