@@ -17,6 +17,7 @@ from amity.clean.parts import split_long
 from amity.models import Article, Coded, Document, Rejection
 
 if TYPE_CHECKING:
+    from amity.clean.options import CleanOptions
     from amity.events.options import CoderOptions
 
 
@@ -28,31 +29,47 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class ReaderOptions:
+    """How the engines read their inputs (amity.engines.shards turns these into the readers'
+    own options; None: the reader's default)."""
+
+    allow_private_hosts: bool = False  # let URLs and feeds reach loopback and private networks
+    fetch_delay: float | None = None  # seconds between two requests to one host
+    fetch_timeout: float | None = None  # seconds for a connect or a read
+    max_record_bytes: int | None = None  # the largest WARC record read
+    records_per_shard: int | None = None  # JSONL/WARC records a shard holds
+
+
+@dataclass(frozen=True)
 class PipelineOptions:
-    """One options object per stage, gathered."""
+    """One options object per stage, gathered: each reaches its stage (the readers, the cleaner,
+    the analyzer, the coder)."""
 
     model: str | None = None  # spaCy model name; None: the setting / pinned default
     actor_files: tuple[str, ...] = ()  # user actor dictionaries (TSV or PETRARCH format)
     code_events: bool = True  # False: stop after actors (mentions only)
     coder: CoderOptions | None = None  # the event coder's options (None: its defaults)
+    clean: CleanOptions | None = None  # the cleaner's options (None: its defaults)
+    read: ReaderOptions = field(default_factory=ReaderOptions)
     batch_size: int = 32
     max_chars: int = 100_000  # longer documents are coded in parts (amity.clean.parts)
-    extra: dict = field(default_factory=dict)
 
 
 class Pipeline:
     """Runs every stage. Heavy resources (the spaCy model) load on first use, not here."""
 
-    def __init__(self, options: PipelineOptions | None = None):
+    def __init__(self, options: PipelineOptions | None = None, analyzer=None, coder=None):
+        """``analyzer`` and ``coder``: ones already built to share (tests and benches that run
+        many pipelines on one loaded model); None builds them from the options on first use."""
         self.options = options or PipelineOptions()
-        self._analyzer = None
-        self._coder = None
+        self._analyzer = analyzer
+        self._coder = coder
 
     # -- stages -----------------------------------------------------------------------------
     def clean(self, article: Article) -> Document | Rejection:
         from amity.clean import clean
 
-        return clean(article)
+        return clean(article, self.options.clean)
 
     @property
     def analyzer(self):

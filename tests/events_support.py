@@ -21,10 +21,7 @@ def pipeline():
     """A Pipeline sharing the session's Analyzer (the spaCy model loads once per session)."""
     from amity.pipeline import Pipeline
 
-    pipe = Pipeline()
-    pipe._analyzer = analyzer(())
-    pipe._coder = coder()
-    return pipe
+    return Pipeline(analyzer=analyzer(()), coder=coder())
 
 
 @lru_cache(maxsize=1)

@@ -44,3 +44,13 @@ def test_the_pipeline_codes_every_part_of_a_text_longer_than_its_limit():
     out = [c for c in pipe.process([article]) if isinstance(c, Coded)]
     assert len(out) > 1 and "".join(c.document.text for c in out) == pipe.clean(article).text
     assert all(c.events for c in out)  # every part coded
+
+
+def test_the_cleaners_options_reach_the_cleaner_through_the_pipeline():
+    from amity.clean.options import CleanOptions
+    from amity.models import Rejection
+
+    article = Article(origin="short.txt", content=PARA, name="short")
+    assert isinstance(Pipeline().clean(article), Document)
+    strict = Pipeline(PipelineOptions(clean=CleanOptions(min_body_chars=10_000))).clean(article)
+    assert isinstance(strict, Rejection) and "no article text found" in strict.reason

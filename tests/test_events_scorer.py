@@ -178,8 +178,8 @@ def test_eval_reports_threshold_and_curve():
     from amity.events.eval import evaluate
     from amity.pipeline import Pipeline, PipelineOptions
 
-    everything = Pipeline(PipelineOptions(coder=CoderOptions(min_confidence=0.0)))
-    everything._analyzer = analyzer(())  # the session's model, loaded once
+    everything = Pipeline(PipelineOptions(coder=CoderOptions(min_confidence=0.0)),
+                          analyzer=analyzer(()))  # the session's model, loaded once
     result = evaluate(DATA / "heldout" / "gold.jsonl", DATA / "heldout" / "articles", pipeline=everything)
     assert result["threshold"] == scorer.load().threshold
     recalls = [row["recall"] for row in result["curve"]]

@@ -21,7 +21,7 @@ from amity.engines.base import EngineOptions
 from amity.engines.local import LocalEngine
 from amity.engines.shards import plan_shards
 from amity.models import Coded, Rejection
-from amity.pipeline import PipelineOptions
+from amity.pipeline import PipelineOptions, ReaderOptions
 
 AMITY = [str(Path(sys.executable).with_name("amity"))]
 RAY = str(Path(sys.executable).with_name("ray"))
@@ -234,7 +234,7 @@ def test_ray_worker_killed_mid_run_loses_nothing(tmp_path):
     from amity.engines.ray_engine import RayEngine, loopback_only, start_local
 
     folder = _texts(tmp_path, 8)
-    options = PipelineOptions(code_events=False, extra={"records_per_shard": 1})
+    options = PipelineOptions(code_events=False, read=ReaderOptions(records_per_shard=1))
     serial = _run(LocalEngine(EngineOptions(workers=1, pipeline=options)), [str(folder)])
     with loopback_only():
         start_local(2)
@@ -268,7 +268,7 @@ def test_workers_fetch_with_the_options_of_the_run(tmp_path):
         (tmp_path / "feed.rss").write_text(f'<rss version="2.0"><channel><title>Wire</title><item><title>a</title>'
                                            f'<link>{site.url("/a")}?utm_source=rss</link></item></channel></rss>')
         inputs = [str(tmp_path / "list.urls"), str(tmp_path / "feed.rss")]
-        allowed = PipelineOptions(code_events=False, extra={"allow_private_hosts": True, "fetch_delay": 0})
+        allowed = PipelineOptions(code_events=False, read=ReaderOptions(allow_private_hosts=True, fetch_delay=0))
         items = _run(LocalEngine(EngineOptions(workers=2, pipeline=allowed)), inputs)
         refused = _run(LocalEngine(EngineOptions(workers=2, pipeline=PipelineOptions(code_events=False))), inputs)
     assert [type(i).__name__ for i in items] == ["Coded", "Coded", "Coded"]

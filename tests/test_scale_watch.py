@@ -10,7 +10,7 @@ from amity.cli import cli
 from amity.engines.watch import Watcher, parse_interval
 from amity.errors import InputError
 from amity.ingest import IngestOptions
-from amity.pipeline import PipelineOptions
+from amity.pipeline import PipelineOptions, ReaderOptions
 from amity.store import db
 
 BODY = ("<p>The navies of Japan and the Philippines held their first joint patrol in the South China Sea "
@@ -49,8 +49,8 @@ class Feed:
 
 
 def options() -> IngestOptions:
-    return IngestOptions(pipeline=PipelineOptions(code_events=False, extra={"allow_private_hosts": True,
-                                                                             "fetch_delay": 0.0}))
+    return IngestOptions(pipeline=PipelineOptions(code_events=False, read=ReaderOptions(allow_private_hosts=True,
+                                                                                       fetch_delay=0.0)))
 
 
 def test_parse_interval():

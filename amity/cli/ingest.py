@@ -56,7 +56,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
     """
     from amity.ingest import IngestOptions
     from amity.ingest import ingest as run_ingest
-    from amity.pipeline import PipelineOptions
+    from amity.pipeline import PipelineOptions, ReaderOptions
     from amity.query.filters import confidence_value
 
     threshold = confidence_value(min_confidence, "--min-confidence")
@@ -69,7 +69,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
         engine=engine, workers=workers, address=address, commit_every=commit_every,
         pipeline=PipelineOptions(model=model, actor_files=tuple(actor_files), code_events=not no_events,
                                  coder=coder,
-                                 extra={"allow_private_hosts": allow_private_hosts}),
+                                 read=ReaderOptions(allow_private_hosts=allow_private_hosts)),
     )
     with progress_reporter("ingest", enabled=not (as_json or quiet), total=_count_files(inputs)) as on_progress:
         report = run_ingest(list(inputs), ctx.obj["db"], options, progress=on_progress)

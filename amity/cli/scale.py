@@ -51,13 +51,13 @@ def watch(ctx, feeds, every, max_polls, engine, workers, address, no_events, all
     """
     from amity.engines.watch import Watcher, parse_interval
     from amity.ingest import IngestOptions
-    from amity.pipeline import PipelineOptions
+    from amity.pipeline import PipelineOptions, ReaderOptions
 
     interval = parse_interval(every)
     options = IngestOptions(
         engine=engine, workers=workers, address=address,
         pipeline=PipelineOptions(code_events=not no_events,
-                                 extra={"allow_private_hosts": allow_private_hosts}),
+                                 read=ReaderOptions(allow_private_hosts=allow_private_hosts)),
     )
 
     def on_poll(number, report):

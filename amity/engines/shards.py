@@ -69,20 +69,24 @@ class Shard:
         return f"{self.source}#{self.start}-{'' if self.end is None else self.end}"
 
 
+def _or(value, default):
+    return default if value is None else value
+
+
 def read_options_for(options: PipelineOptions) -> EngineReadOptions:
-    """The readers' options from ``PipelineOptions.extra`` (set by the CLI)."""
-    extra = options.extra or {}
+    """The readers' options from ``PipelineOptions.read`` (set by the CLI)."""
+    read = options.read
     fetch = FetchOptions(
-        allow_private_hosts=bool(extra.get("allow_private_hosts", False)),
-        delay=float(extra.get("fetch_delay", FetchOptions.delay)),
-        timeout=float(extra.get("fetch_timeout", FetchOptions.timeout)),
+        allow_private_hosts=read.allow_private_hosts,
+        delay=float(_or(read.fetch_delay, FetchOptions.delay)),
+        timeout=float(_or(read.fetch_timeout, FetchOptions.timeout)),
     )
-    warc = WarcOptions(max_record_bytes=int(extra.get("max_record_bytes", WarcOptions.max_record_bytes)))
+    warc = WarcOptions(max_record_bytes=int(_or(read.max_record_bytes, WarcOptions.max_record_bytes)))
     return EngineReadOptions(fetch=fetch, warc=warc)
 
 
 def records_per_shard(options: PipelineOptions) -> int:
-    return max(1, int((options.extra or {}).get("records_per_shard", RECORDS_PER_SHARD)))
+    return max(1, int(_or(options.read.records_per_shard, RECORDS_PER_SHARD)))
 
 
 # -- planning --------------------------------------------------------------------------------
