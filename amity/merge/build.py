@@ -6,36 +6,33 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from amity.merge.rules import Instance, basis_rank, date_range, rank
 from amity.query.intensity import intensity
 
 
+def _ontology_types():
+    """The event types of the one ontology loader (amity.events.ontology); a broken ontology
+    file is a DictionaryError, never an empty table."""
+    from amity.events import ontology
+
+    return ontology.load().types
+
+
 @lru_cache(maxsize=1)
-def _ontology_types() -> dict[str, dict]:
-    try:
-        import yaml
-
-        path = resources.files("amity.data").joinpath("event_ontology.yaml")
-        types = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("types") or {}
-    except (FileNotFoundError, OSError, ValueError):
-        return {}
-    return {t: spec for t, spec in types.items() if isinstance(spec, dict)}
-
-
 def default_subtypes() -> dict[str, str]:
     """type -> the subtype the coder gives when no topic word sets one (event_ontology.yaml).
 
     Such a subtype says nothing about the happening, so the merger treats it as unknown."""
-    return {t: spec["default_subtype"] for t, spec in _ontology_types().items() if spec.get("default_subtype")}
+    return {t: spec.default_subtype for t, spec in _ontology_types().items() if spec.default_subtype}
 
 
+@lru_cache(maxsize=1)
 def joint_types() -> frozenset[str]:
     """Types the ontology marks joint (AGREE, CONSULT, COOPERATE): "A met B" and "B hosted A"
     report one meeting, so the merger pairs their actors unordered whatever the direction."""
-    return frozenset(t for t, spec in _ontology_types().items() if spec.get("joint"))
+    return frozenset(t for t, spec in _ontology_types().items() if spec.joint)
 
 
 def informative_subtype(etype: str, subtype: str | None) -> str | None:
