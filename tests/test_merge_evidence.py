@@ -85,7 +85,7 @@ def test_a_publication_date_is_not_a_date_the_text_gives():
     b = inst("b", OTHER, date="2018-11-26", date_precision="day", date_basis="publication",
              published=dt.date(2018, 11, 26))
     link = BlockEvidence([a, b]).link(a, b)
-    assert link.reason == "evidence" and link.time_gap == 1  # not "dates agree": weighed on evidence
+    assert link.reason == "times close" and link.time_gap == 1  # not "dates agree": a publication day
     late = inst("c", KERCH, date="2018-12-20", date_precision="day", date_basis="publication",
                 published=dt.date(2018, 12, 20))
     assert BlockEvidence([a, late]).link(a, late).reason == "conflict"  # published weeks after
@@ -201,3 +201,13 @@ def test_the_cluster_index_never_hides_a_cluster_that_could_accept(monkeypatch):
         every = [[m.ref for m in g] for g in cluster_block(reports)]
         monkeypatch.undo()
         assert indexed == every
+
+
+def test_reports_timed_close_together_join_without_reading_their_wording():
+    a = inst("a", KERCH, published=dt.date(2018, 11, 26))
+    b = inst("b", OTHER, published=dt.date(2018, 11, 27))
+    evidence = BlockEvidence([a, b])
+    link = evidence.link(a, b)
+    assert link.reason == "times close" and link.joined and evidence._vectors is None  # nothing fitted
+    shown = evidence.link(a, b, explain=True)
+    assert shown.score == link.score and shown.joined == link.joined  # explaining decides nothing

@@ -101,7 +101,7 @@ def _explanation_text(data: dict) -> str:
             lines.append("    opened the event")
             continue
         detail = f"score {via['score']:.2f}"
-        if via["reason"] == "evidence":
+        if via["reason"] in ("evidence", "times close"):
             detail += (f" (sentences {via['sentence_similarity']:.2f}, leads {via['context_similarity']:.2f}, "
                        f"times {via['time_gap_days'] if via['time_gap_days'] is not None else 'unknown'}"
                        f"{' days apart' if via['time_gap_days'] is not None else ''})")

@@ -157,14 +157,9 @@ def background(f: Found) -> bool:
         preps = [a for a in _ancestors(f.word) if a.dep_ == "prep"]
         if any(a.lower_ in _BACKGROUND_PREPS for a in preps):
             return True
-        if any(a.lower_ in _SEQUENCE_PREPS for a in preps) and _own_phrase_date(f) is not None:
+        if any(a.lower_ in _SEQUENCE_PREPS for a in preps) and _background_date(f, None) is not None:
             return True
     return _timing_clause(f) is not None
-
-
-def _own_phrase_date(f: Found) -> dates.EventDate | None:
-    words = f.word.doc[f.word.left_edge.i:f.word.right_edge.i + 1]
-    return dates.resolve(words.text, None)
 
 
 def _timing_clause(f: Found) -> tuple[Token, int] | None:
@@ -228,6 +223,7 @@ def _will(verb: Token) -> bool:
 
 
 def _background_date(f: Found, published: str | None) -> dates.EventDate | None:
+    """The date the event's own phrase gives ("invasion of Ukraine in 2022"), basis background."""
     words = f.word.doc[f.word.left_edge.i:f.word.right_edge.i + 1]
     hit = dates.resolve(words.text, published)
     if hit is None:

@@ -66,7 +66,7 @@ class _Cluster:
             return None
         best = None
         for m in self.members:
-            found = evidence.link(inst, m, explain)
+            found = evidence.link(inst, m, explain, checked=True)
             if found.joined and (best is None or found.score > best[1].score):
                 best = (m, found)
         return best

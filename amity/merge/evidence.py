@@ -7,10 +7,12 @@ what they share. In order:
    dates, else publication days more than a few days apart);
 2. ``same document``: one article reporting its happening twice;
 3. ``dates agree``: both texts date it, compatibly;
-4. ``evidence``: otherwise the reports must share enough: their evidence sentences and their
-   titles and leads (TF-IDF cosines, scikit-learn, fitted on this block's reports only), and
-   whether their times are known to be close (``merge.rules.time_gap``). Weights:
-   ``amity/data/merge_evidence.yaml``.
+4. ``times close``: both reports' times are known (a text's date or the publication day) and,
+   being compatible, within a few days: enough on their own with the bundled weights, so the
+   wording is not read (nor scikit-learn loaded) to decide;
+5. ``evidence``: otherwise (a report whose time is unknown) the reports must share enough: their
+   evidence sentences and their titles and leads (TF-IDF cosines, scikit-learn, fitted on this
+   block's reports only). Weights: ``amity/data/merge_evidence.yaml``.
 
 Near misses (the same ministers meeting twice months apart, a framework agreed one year and
 signed the next) stay apart through their dates when the texts give them, and through their
@@ -52,7 +54,7 @@ class Link:
     """Why two reports join (or not)."""
 
     joined: bool
-    reason: str  # conflict | same document | dates agree | evidence | too little evidence
+    reason: str  # conflict | same document | dates agree | times close | evidence | too little evidence
     score: float = 0.0
     sentence_similarity: float = 0.0
     context_similarity: float = 0.0
@@ -122,21 +124,25 @@ class BlockEvidence:
         order = sorted(zip(both.data, both.col), key=lambda t: (-t[0], names[t[1]]))
         return tuple(str(names[c]) for _, c in order[:limit])
 
-    def link(self, a: Instance, b: Instance, explain: bool = False) -> Link:
+    def link(self, a: Instance, b: Instance, explain: bool = False, checked: bool = False) -> Link:
+        """``checked``: the caller has already found a and b compatible. ``explain`` adds the
+        similarities and shared terms for display; it never changes the decision or the score."""
         w = weights()
         gap = time_gap(a, b)
-        if not compatible(a, b):
+        if not checked and not compatible(a, b):
             return Link(False, "conflict", time_gap=gap)
         if a.doc_id == b.doc_id:
             return Link(True, "same document", 1.0, time_gap=gap)
+        shared = self.shared_terms(a, b, w.explain_terms) if explain else ()
         if dates_agree(a, b):
-            return Link(True, "dates agree", 1.0, time_gap=gap,
-                        shared=self.shared_terms(a, b, w.explain_terms) if explain else ())
+            return Link(True, "dates agree", 1.0, time_gap=gap, shared=shared)
+        if gap is not None and w.time_close >= w.threshold:
+            # Times known and (being compatible) close: enough on their own, whatever the
+            # wording, so the wording is read only to show it.
+            sent, ctx = (self._similarity(a, b, 0), self._similarity(a, b, len(self._instances))) if explain else (0.0, 0.0)
+            return Link(True, "times close", w.time_close, sent, ctx, gap, shared)
         sent = self._similarity(a, b, 0)
         ctx = self._similarity(a, b, len(self._instances))
-        score = w.sentence_weight * sent + w.context_weight * ctx
-        if gap is not None:  # compatible, so at most UNDATED_PUBLISHED_WINDOW days apart
-            score += w.time_close
+        score = w.sentence_weight * sent + w.context_weight * ctx + (w.time_close if gap is not None else 0.0)
         joined = score >= w.threshold
-        return Link(joined, "evidence" if joined else "too little evidence", score, sent, ctx, gap,
-                    self.shared_terms(a, b, w.explain_terms) if explain else ())
+        return Link(joined, "evidence" if joined else "too little evidence", score, sent, ctx, gap, shared)

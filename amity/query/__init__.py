@@ -159,10 +159,10 @@ def actor(con: duckdb.DuckDBPyConnection, code: str, flt: EventFilter | None = N
     """One actor's events by type, partners (with cooperation and conflict) and months; NotFound
     when no merged event involves it."""
     code = actor_code(code) or ""
-    flt = dataclasses.replace(flt or EventFilter(), actor=code)
-    profile = store.actor_profile(con, code, dataclasses.replace(flt, actor=None))
+    others = dataclasses.replace(flt or EventFilter(), actor=None)  # the page's actor is the one
+    profile = store.actor_profile(con, code, others)
     if not profile["by_type"]:
         raise NotFound(f"no events of {code}", hint="See /dyads for the actors that have events.")
     for p in profile["partners"]:
         p["balance"] = round((p["cooperation"] - p["conflict"]) / p["events"], 3) if p["events"] else 0.0
-    return {"code": code, **profile, "months": store.timeline(con, flt)}
+    return {"code": code, **profile, "months": store.timeline(con, dataclasses.replace(others, actor=code))}
