@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from amity.engines import EngineOptions, get_engine
 from amity.engines.shards import ShardDone
 from amity.models import Coded, Rejection
-from amity.pipeline import PipelineOptions, Skipped
+from amity.pipeline import GATED_FLAG, PipelineOptions, Skipped
+from amity.store import batches as store_batches
 from amity.store import db as store_db
 from amity.store import documents as store_docs
 from amity.store import scale as store_scale
@@ -25,8 +26,13 @@ class IngestOptions:
     engine: str = "local"
     workers: int = 1
     address: str | None = None
-    commit_every: int = 20  # documents per transaction
+    commit_every: int = 200  # documents per transaction at most ...
+    commit_seconds: float = 5.0  # ... and at least one transaction this often while items arrive
     merge: bool = True
+    # Documents stored between two merges (0: once, at the end). Merging recomputes every
+    # (pair, type) block the new documents touch, so merging less often costs less in all; the
+    # event ids do not depend on it. Rows written but not merged yet have no event_id.
+    merge_every: int = 2000
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
 
 
@@ -36,7 +42,7 @@ class IngestReport:
     skipped: int = 0
     shards_skipped: int = 0  # inputs (or WARC record ranges) an earlier run finished: not read again
     failed: int = 0
-    flagged: int = 0  # stored, but not coded (non-English, no article)
+    flagged: int = 0  # stored, but not coded (non-English, no article, fewer than two actors)
     mentions: int = 0
     events: int = 0
     seconds: float = 0.0
@@ -55,22 +61,6 @@ class IngestReport:
 
 
 ProgressFn = Callable[[str, IngestReport], None]
-
-
-def _write_coded(con, coded: Coded) -> tuple[bool, int, int]:
-    """One document and what was coded from it; (inserted, mentions, events)."""
-    if not store_docs.insert_document(con, coded.document):
-        return False, 0, 0
-    n_mentions = n_events = 0
-    if coded.mentions:
-        from amity.store import mentions as store_mentions
-
-        n_mentions = store_mentions.insert_mentions(con, coded.document.id, coded.mentions)
-    if coded.events:
-        from amity.store import events as store_events
-
-        n_events = store_events.insert_events(con, coded.document.id, coded.events)
-    return True, n_mentions, n_events
 
 
 def _merge(con, doc_ids: list[str]) -> None:
@@ -94,27 +84,32 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
         done = store_scale.done_shards(con)  # shards an earlier (killed) run finished
     seen: set[str] = set(known)
     pending: list[Coded | Rejection | ShardDone] = []
+    unmerged: list[str] = []  # stored since the last merge
+    last_flush = time.monotonic()
 
-    def flush() -> None:
-        if not pending:
+    def flush(final: bool = False) -> None:
+        nonlocal last_flush
+        last_flush = time.monotonic()
+        if not pending and not final:
             return
-        new_ids: list[str] = []
-        with store_db.session(db_path) as con, store_db.transaction(con):
-            store_docs.clear_errors(con, [i.document.origin for i in pending if isinstance(i, Coded)])
+        coded = [i for i in pending if isinstance(i, Coded)]
+        # the schema was applied by the session above
+        with store_db.session(db_path, schema=False) as con, store_db.transaction(con):
+            store_docs.clear_errors(con, [c.document.origin for c in coded])
             for item in pending:
-                if isinstance(item, ShardDone):  # committed with the shard's last documents
-                    store_scale.mark_shard_done(con, item.key)
-                    continue
                 if isinstance(item, Rejection):
                     store_docs.record_error(con, item)
-                    continue
-                inserted, n_m, n_e = _write_coded(con, item)
-                if inserted:
-                    new_ids.append(item.document.id)
-                    report.mentions += n_m
-                    report.events += n_e
-            if options.merge and new_ids:
-                _merge(con, new_ids)
+            written = store_batches.write_batch(con, coded)
+            report.mentions += written.mentions
+            report.events += written.events
+            # committed with the shard's last documents
+            store_scale.mark_shards_done(con, [i.key for i in pending if isinstance(i, ShardDone)])
+            unmerged.extend(written.new_ids)
+            # the last merge of a run also takes what a killed run left unmerged
+            due = final or (options.merge_every > 0 and len(unmerged) >= options.merge_every)
+            if options.merge and due:
+                _merge(con, unmerged)
+                unmerged.clear()
         pending.clear()
 
     for item in engine.run(list(inputs), known, done):
@@ -137,9 +132,10 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
             pending.append(item)
         if progress:
             progress("item", report)
-        if len(pending) >= options.commit_every:
+        if len(pending) >= options.commit_every or (
+                pending and time.monotonic() - last_flush >= options.commit_seconds):
             flush()
-    flush()
+    flush(final=True)
     report.shards_skipped = len(getattr(engine, "skipped_shards", ()))
     report.seconds = time.perf_counter() - started
     if progress:
@@ -148,4 +144,4 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
 
 
 def _is_flagged(coded: Coded) -> bool:
-    return bool(set(coded.document.flags) & {"non_english", "no_article"})
+    return bool(set(coded.document.flags) & {"non_english", "no_article", GATED_FLAG})

@@ -85,7 +85,8 @@ class Actor:
     role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # written out: dataclasses.asdict deep-copies, and the writer calls this twice an event
+        return {"code": self.code, "sector": self.sector, "name": self.name, "role": self.role}
 
 
 @dataclass(frozen=True)

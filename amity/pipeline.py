@@ -53,6 +53,10 @@ class PipelineOptions:
     read: ReaderOptions = field(default_factory=ReaderOptions)
     batch_size: int = 32
     max_chars: int = 100_000  # longer documents are coded in parts (amity.clean.parts)
+    # The relevance gate: a document whose words (headline and outlet included) name fewer than
+    # two actors in the gazetteer is stored without tagging, parsing or coding (flag few_actors):
+    # an event needs two different actors, so nothing is lost (tests/test_relevance_gate.py).
+    gate: bool = True
 
 
 class Pipeline:
@@ -92,8 +96,15 @@ class Pipeline:
     def analyse_documents(self, documents: Iterable[Document]) -> Iterator[Coded | Rejection]:
         """Documents -> Coded, in input order. English documents only are analysed."""
         docs = list(documents)
-        to_analyse = [d for d in docs if not _skip_nlp(d)]
+        to_analyse: list = [d for d in docs if not _skip_nlp(d)]
         results: dict[str, Coded | Rejection] = {}
+        if to_analyse and self.options.gate:
+            screened = [self.analyzer.screen(d) for d in to_analyse]
+            to_analyse = [s for s in screened if relevant(s.codes)]
+            for s in screened:
+                if not relevant(s.codes):
+                    results[s.document.id] = Coded(document=dataclasses.replace(
+                        s.document, flags=tuple(s.document.flags) + (GATED_FLAG,)))
         if to_analyse:
             for analysis in self.analyzer.analyze(to_analyse):
                 doc = analysis.document
@@ -141,6 +152,15 @@ class Pipeline:
                     batch = []
         if batch:
             yield from self.analyse_documents(batch)
+
+
+GATED_FLAG = "few_actors"  # stored, not analysed: fewer than two actors named
+MIN_ACTOR_CODES = 2  # an event is between two different actors (amity.events.coder)
+
+
+def relevant(codes: frozenset[str]) -> bool:
+    """Can a document whose gazetteer terms name these actor codes hold an event?"""
+    return len(codes) >= MIN_ACTOR_CODES
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from corpus_support import example_variants
+from store_support import dump
 
 REPO = Path(__file__).resolve().parent.parent
 AMITY = [sys.executable, "-m", "amity"]
@@ -33,20 +34,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 
 def ingest_cmd(db: Path, corpus: Path) -> list[str]:
-    return AMITY + ["--db", str(db), "ingest", str(corpus), "--commit-every", COMMIT_EVERY]
-
-
-def dump(db: Path) -> dict[str, list]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {
-            "documents": con.execute("SELECT * EXCLUDE (ingested_at) FROM documents ORDER BY id").fetchall(),
-            "mentions": con.execute("SELECT * FROM mentions ORDER BY doc_id, idx").fetchall(),
-            "event_mentions": con.execute("SELECT * FROM event_mentions ORDER BY doc_id, idx").fetchall(),
-            "events": con.execute("SELECT * EXCLUDE (merged_at) FROM events ORDER BY event_id").fetchall(),
-        }
-    finally:
-        con.close()
+    # merging at every commit: a kill can land inside a merge (the riskier path; by default a run
+    # merges every 2,000 documents, and tests/test_ingest_batches.py covers a kill between merges)
+    return AMITY + ["--db", str(db), "ingest", str(corpus), "--commit-every", COMMIT_EVERY,
+                    "--merge-every", "1"]
 
 
 def check_consistent(db: Path) -> int:

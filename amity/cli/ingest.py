@@ -21,16 +21,24 @@ from amity.cli.output import echo_json, progress_reporter, table
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary (amity TSV or PETRARCH format); repeatable.")
 @click.option("--model", default=None, help="spaCy model name (default: $AMITY_SPACY_MODEL or the pinned one).")
-@click.option("--commit-every", type=click.IntRange(1, 10000), default=20, show_default=True,
-              help="Documents per transaction: a killed ingest loses at most this many, and a rerun resumes.")
+@click.option("--commit-every", type=click.IntRange(1, 10000), default=200, show_default=True,
+              help="Documents per transaction (and one at least every 5 s): a killed ingest loses at "
+                   "most these, and a rerun resumes.")
+@click.option("--merge-every", type=click.IntRange(0), default=2000, show_default=True,
+              help="Documents stored between two merges of events (0: merge once, at the end). "
+                   "Fewer merges cost less; the events and their ids are the same.")
 @click.option("--no-events", is_flag=True, help="Store documents and actor mentions only.")
+@click.option("--no-gate", is_flag=True,
+              help="Analyse every document. By default one whose words name fewer than two actors (sport, "
+                   "business, local news) is stored unparsed, flagged few_actors, with no mentions: it "
+                   "cannot hold an event, and skipping the parser makes general news several times cheaper.")
 @min_confidence_option(at_coding=True)
 @click.option("--allow-private-hosts", is_flag=True,
               help="Let URLs and feeds reach loopback and private-network addresses (refused by default).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line (it is off anyway when stderr is not a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, no_events,
+def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, merge_every, no_events, no_gate,
            min_confidence, allow_private_hosts, quiet, as_json):
     """Read, clean, code and store articles.
 
@@ -67,8 +75,9 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
         coder = CoderOptions(min_confidence=threshold)
     options = IngestOptions(
         engine=engine, workers=workers, address=address, commit_every=commit_every,
+        merge_every=merge_every,
         pipeline=PipelineOptions(model=model, actor_files=tuple(actor_files), code_events=not no_events,
-                                 coder=coder,
+                                 coder=coder, gate=not (no_gate or no_events),
                                  read=ReaderOptions(allow_private_hosts=allow_private_hosts)),
     )
     with progress_reporter("ingest", enabled=not (as_json or quiet), total=_count_files(inputs)) as on_progress:
@@ -84,7 +93,8 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
         if report.shards_skipped:
             click.echo(f"{report.shards_skipped} inputs were finished by an earlier run and not read again")
         if report.flagged:
-            click.echo(f"{report.flagged} stored but not coded (not English, or no article): see `amity docs`")
+            click.echo(f"{report.flagged} stored but not coded (not English, no article, or fewer than two "
+                       "actors named): see `amity docs`")
         for failure in report.failures[:10]:
             click.echo(f"  failed: {failure.origin}: {failure.reason}", err=True)
         if report.failed > 10:

@@ -68,6 +68,10 @@ class Link:
                 "time_gap_days": self.time_gap, "shared": list(self.shared)}
 
 
+_DENSE_UP_TO = 1500  # a block of up to this many reports keeps all its similarities (n x n floats)
+_KEEP_ROWS = 64  # a larger block keeps this many rows (each one float per report of the block)
+
+
 class BlockEvidence:
     """TF-IDF vectors of one block's reports, built on first need."""
 
@@ -75,7 +79,7 @@ class BlockEvidence:
         self._instances = sorted(instances, key=lambda i: i.ref)
         self._row = {inst.ref: n for n, inst in enumerate(self._instances)}
         self._vectors = None
-        self._rows: dict[int, dict[int, float]] = {}  # a row of the matrix as {term: weight}
+        self._sims: dict[tuple[int, int], np.ndarray] = {}  # (row, offset) -> its similarities
 
     def _fit(self):
         if self._vectors is None:
@@ -91,13 +95,25 @@ class BlockEvidence:
             self._vectors = (matrix, vectorizer)
         return self._vectors
 
-    def _vector(self, row: int) -> dict[int, float]:
-        found = self._rows.get(row)
+    def _similarities(self, row: int, offset: int) -> np.ndarray:
+        """Cosines of one report's vector with every report's of the same kind (``offset`` 0:
+        sentences, n: contexts), in one sparse product; the rows last asked for are kept, since
+        the clustering compares one report with many members before it moves on."""
+        n = len(self._instances)
+        if n <= _DENSE_UP_TO:  # a small block: all pairs at once
+            whole = self._sims.get((-1, offset))
+            if whole is None:
+                part = self._fit()[0][offset:offset + n]
+                whole = self._sims[(-1, offset)] = (part @ part.T).toarray()
+            return whole[row]
+        key = (row, offset)
+        found = self._sims.get(key)
         if found is None:
             matrix, _ = self._fit()
-            start, end = matrix.indptr[row], matrix.indptr[row + 1]
-            found = dict(zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist()))
-            self._rows[row] = found
+            found = (matrix[offset:offset + n] @ matrix[row + offset].T).toarray().ravel()
+            if len(self._sims) >= _KEEP_ROWS:
+                self._sims.pop(next(iter(self._sims)))
+            self._sims[key] = found
         return found
 
     def _similarity(self, a: Instance, b: Instance, offset: int) -> float:
@@ -105,10 +121,7 @@ class BlockEvidence:
         matrix, _ = self._fit()
         if matrix is None:
             return 0.0
-        va, vb = self._vector(self._row[a.ref] + offset), self._vector(self._row[b.ref] + offset)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return sum(w * vb.get(t, 0.0) for t, w in va.items())
+        return float(self._similarities(self._row[a.ref], offset)[self._row[b.ref]])
 
     def shared_terms(self, a: Instance, b: Instance, limit: int) -> tuple[str, ...]:
         """The terms both reports use, heaviest first."""

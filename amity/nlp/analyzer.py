@@ -90,6 +90,16 @@ def load_pipeline(options: NlpOptions):
     return nlp
 
 
+@dataclass(frozen=True)
+class Screened:
+    """A document tokenised (nothing more) with the actor codes its gazetteer terms could stand
+    for, its headline's and its outlet's included: what the relevance gate decides on."""
+
+    document: Document
+    spacy_doc: object  # spacy.tokens.Doc, tokens only: analyze() takes it on from here
+    codes: frozenset[str]
+
+
 class Analyzer:
     """Loads nothing until first used; ``analyze`` runs ``nlp.pipe`` in batches, in input order."""
 
@@ -104,10 +114,23 @@ class Analyzer:
             self._nlp = load_pipeline(self.options)
         return self._nlp
 
-    def analyze(self, documents: Iterable[Document]) -> Iterator[Analysis]:
+    def screen(self, document: Document) -> Screened:
+        """Tokenise the document and look its words up in the gazetteer, without tagging or
+        parsing (a small share of what analysing it costs)."""
+        nlp = self.nlp
+        matcher = nlp.get_pipe("amity_gazetteer").matcher
+        sdoc = _make_doc(nlp, document)
+        codes = set(matcher.codes(sdoc))
+        for side in (_side(document, document.title), _side(document, document.outlet)):
+            if side is not None:
+                codes |= matcher.codes(nlp.make_doc(side.text))
+        return Screened(document, sdoc, frozenset(codes))
+
+    def analyze(self, documents: Iterable[Document | Screened]) -> Iterator[Analysis]:
+        """Analyse documents (or screened ones, whose tokens are reused), in input order."""
         nlp = self.nlp
         size = max(1, self.options.batch_size)
-        batch: list[Document] = []
+        batch: list[Document | Screened] = []
         for document in documents:
             batch.append(document)
             if len(batch) >= size:
@@ -116,12 +139,13 @@ class Analyzer:
         if batch:
             yield from self._analyze_batch(nlp, batch)
 
-    def _analyze_batch(self, nlp, batch: list[Document]) -> Iterator[Analysis]:
+    def _analyze_batch(self, nlp, items: list[Document | Screened]) -> Iterator[Analysis]:
         # The headline and the outlet's name are read too: the coder asks who the story is about
         # and on whose behalf a statement says "we".
+        batch = [i.document if isinstance(i, Screened) else i for i in items]
         titles = self._side_mentions(nlp, [_side(d, d.title) for d in batch], TITLE_SKIPS)
         outlets = [self._outlet(nlp, d) for d in batch]
-        docs = ((_make_doc(nlp, d), d) for d in batch)
+        docs = ((i.spacy_doc if isinstance(i, Screened) else _make_doc(nlp, i), d) for i, d in zip(items, batch))
         for k, (sdoc, document) in enumerate(nlp.pipe(docs, as_tuples=True, batch_size=len(batch))):
             yield replace(to_analysis(document, sdoc), title_mentions=titles[k], outlet_mentions=outlets[k])
 

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from amity.actors import gazetteer as gz
 from amity.actors.memory import resolve_memory
+from amity.actors.petrarch import split_actor_code
 from amity.actors.resolve import PLACE_SUFFIXES, Found, Resolver
 from amity.models import Actor
 
@@ -117,6 +118,18 @@ class GazetteerMatcher:
         if self.stems:
             raw.extend(self._stem_matches(doc))
         return _longest(raw)
+
+    def codes(self, doc: Doc) -> frozenset[str]:
+        """Every actor code the gazetteer terms of a tokenised Doc could stand for (no tagger or
+        parser needed): a cheap upper bound of the codes the resolver can find, since every
+        resolved code comes from such a term, or from one named elsewhere in the document."""
+        found: set[str] = set()
+        for _, _, entry in self.matches(doc) + self.hyphen_parts(doc, set()):
+            if entry.code:
+                found.add(entry.code.upper())
+            found.update(split_actor_code(code)[0] if "/" not in code else code.upper()
+                         for code, _, _ in entry.dated)
+        return frozenset(found)
 
     def _stem_matches(self, doc: Doc):
         for i, tok in enumerate(doc):

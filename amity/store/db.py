@@ -37,8 +37,10 @@ def _schema_sql() -> str:
     return "\n".join(parts)
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create, unless read_only) the database, with the schema applied.
+def connect(path: str | os.PathLike | None = None, read_only: bool = False,
+            schema: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open (and create, unless read_only) the database, with the schema applied (``schema``
+    False: the caller applied it on an earlier connection in this run, as the ingest writer does).
 
     Raises StoreError with a hint when the file is locked by another process or unreadable.
     """
@@ -56,7 +58,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         raise StoreError(f"cannot open {path}: {msg}") from exc
     except duckdb.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}", hint="Is it a DuckDB file made by amity?") from exc
-    if not read_only:
+    if schema and not read_only:
         con.execute(_schema_sql())
     return con
 
@@ -77,9 +79,10 @@ def _connect_waiting(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def session(path: str | os.PathLike | None = None, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def session(path: str | os.PathLike | None = None, read_only: bool = False,
+            schema: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is closed on exit. Keep write sessions short: DuckDB allows one writer."""
-    con = connect(path, read_only=read_only)
+    con = connect(path, read_only=read_only, schema=schema)
     try:
         yield con
     finally:

@@ -10,6 +10,7 @@ import duckdb
 
 from amity.errors import NotFound
 from amity.models import Document, Rejection
+from amity.store import columnar
 
 DOC_COLUMNS = (
     "id", "origin", "name", "url", "title", "author", "published", "published_source", "outlet",
@@ -29,16 +30,25 @@ def existing_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> set[str]
     return {r[0] for r in rows}
 
 
+def document_row(doc: Document, at: dt.datetime) -> list[Any]:
+    """One Document as a documents row (values in DOC_COLUMNS order)."""
+    return [doc.id, doc.origin, doc.name, doc.url, doc.title, doc.author, doc.published,
+            doc.published_source, doc.outlet, doc.language, list(doc.flags), doc.text, at,
+            doc.pipeline_version]
+
+
+def insert_documents(con: duckdb.DuckDBPyConnection, docs: Sequence[Document],
+                     at: dt.datetime | None = None) -> int:
+    """Insert documents in one statement; ones whose id is already stored (same content) are
+    left as they are. Returns how many were new."""
+    at = at or now()
+    return columnar.insert_rows(con, "documents", DOC_COLUMNS, [document_row(d, at) for d in docs],
+                                ignore_conflicts=True)
+
+
 def insert_document(con: duckdb.DuckDBPyConnection, doc: Document, at: dt.datetime | None = None) -> bool:
     """Insert one document; False when its id is already stored (same content)."""
-    cur = con.execute(
-        f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in DOC_COLUMNS)}) ON CONFLICT (id) DO NOTHING RETURNING id",
-        [doc.id, doc.origin, doc.name, doc.url, doc.title, doc.author, doc.published,
-         doc.published_source, doc.outlet, doc.language, list(doc.flags), doc.text, at or now(),
-         doc.pipeline_version],
-    )
-    return bool(cur.fetchall())
+    return insert_documents(con, [doc], at) == 1
 
 
 def record_error(con: duckdb.DuckDBPyConnection, rejection: Rejection, at: dt.datetime | None = None) -> None:

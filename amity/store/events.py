@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 
 from amity.models import Event
+from amity.store import columnar
 
 ROW_COLUMNS = (
     "doc_id", "idx", "doc", "event_id", "source", "target", "source_actor", "target_actor", "type",
@@ -44,11 +45,8 @@ def insert_events(con: duckdb.DuckDBPyConnection, doc_id: str, events: Sequence[
     con.execute("DELETE FROM event_mentions WHERE doc_id = ?", [doc_id])
     if not events:
         return 0
-    rows = [event_row(doc_id, i, ev) for i, ev in enumerate(events)]
-    marks = ", ".join("?" for _ in ROW_COLUMNS)
-    columns = ", ".join(f'"{c}"' for c in ROW_COLUMNS)
-    con.executemany(f"INSERT INTO event_mentions ({columns}) VALUES ({marks})", rows)
-    return len(rows)
+    return columnar.insert_rows(con, "event_mentions", ROW_COLUMNS,
+                                [event_row(doc_id, i, ev) for i, ev in enumerate(events)])
 
 
 def _json_from_row(row: dict[str, Any]) -> dict[str, Any]:

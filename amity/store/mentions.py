@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 
 from amity.models import Actor, Mention
+from amity.store import columnar
 
 COLUMNS = ("doc_id", "idx", "start", "end", "text", "code", "sector", "name", "role", "rule", "sentence")
 
@@ -26,11 +27,8 @@ def insert_mentions(con: duckdb.DuckDBPyConnection, doc_id: str, mentions: Seque
     con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
     if not mentions:
         return 0
-    rows = [mention_row(doc_id, i, m) for i, m in enumerate(mentions)]
-    cols = ", ".join(f'"{c}"' for c in COLUMNS)
-    marks = ", ".join("?" for _ in COLUMNS)
-    con.executemany(f"INSERT INTO mentions ({cols}) VALUES ({marks})", rows)
-    return len(rows)
+    return columnar.insert_rows(con, "mentions", COLUMNS,
+                                [mention_row(doc_id, i, m) for i, m in enumerate(mentions)])
 
 
 def list_mentions(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ from typing import Any
 
 import duckdb
 
+from amity.store import columnar
+
 INSTANCE_COLUMNS = (
     "doc_id", "idx", "doc", "source", "target", "source_actor", "target_actor", "type", "mode",
     "subtype", "cameo", "date", "date_precision", "status", "location", "location_country", "lat",
@@ -122,9 +124,7 @@ def set_report_dates(con: duckdb.DuckDBPyConnection,
 def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[dict[str, Any]]) -> None:
     if not events:
         return
-    columns = [[e[c] for e in events] for c in EVENT_COLUMNS]
-    selects = ", ".join(f"unnest(${i + 1})" for i in range(len(EVENT_COLUMNS)))
-    con.execute(f"INSERT INTO events ({quoted(EVENT_COLUMNS)}) SELECT {selects}", columns)
+    columnar.insert_rows(con, "events", EVENT_COLUMNS, [[e[c] for c in EVENT_COLUMNS] for e in events])
 
 
 def _assign(con: duckdb.DuckDBPyConnection, assignments: Sequence[tuple[str, int, str]]) -> None:
@@ -152,10 +152,7 @@ def insert_instance_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str
         return 0
     from amity.store.events import ROW_COLUMNS
 
-    columns = [[r.get(c) for r in rows] for c in ROW_COLUMNS]
-    selects = ", ".join(f"unnest(${i + 1})" for i in range(len(ROW_COLUMNS)))
-    con.execute(f"INSERT INTO event_mentions ({quoted(ROW_COLUMNS)}) SELECT {selects}", columns)
-    return len(rows)
+    return columnar.insert_rows(con, "event_mentions", ROW_COLUMNS, [[r.get(c) for c in ROW_COLUMNS] for r in rows])
 
 
 def delete_document_instances(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
@@ -169,10 +166,7 @@ def insert_document_rows(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str
         return 0
     cols = ("id", "origin", "name", "url", "title", "published", "outlet", "language", "text",
             "ingested_at", "pipeline_version")
-    columns = [[r.get(c) for r in rows] for c in cols]
-    selects = ", ".join(f"unnest(${i + 1})" for i in range(len(cols)))
-    con.execute(f"INSERT INTO documents ({quoted(cols)}) SELECT {selects}", columns)
-    return len(rows)
+    return columnar.insert_rows(con, "documents", cols, [[r.get(c) for c in cols] for r in rows])
 
 
 def event_block(con: duckdb.DuckDBPyConnection, event_id: str) -> str | None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import duckdb
 
+from amity.store import columnar
 from amity.store.documents import now
 
 
@@ -62,8 +63,13 @@ def done_shards(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
 
 
 def mark_shard_done(con: duckdb.DuckDBPyConnection, key: str) -> None:
-    # A non-UTF-8 file name reaches here with lone surrogates, which DuckDB cannot store; such a key
-    # is stored escaped (it then never matches, so that shard is read again: nothing is skipped wrongly).
-    key = key.encode("utf-8", "backslashreplace").decode("utf-8")
-    con.execute("INSERT INTO shards_done (key, done_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                [key, now()])
+    mark_shards_done(con, [key])
+
+
+def mark_shards_done(con: duckdb.DuckDBPyConnection, keys: Iterable[str]) -> None:
+    """Record finished shards in one statement. A non-UTF-8 file name reaches here with lone
+    surrogates, which DuckDB cannot store; such a key is stored escaped (it then never matches, so
+    that shard is read again: nothing is skipped wrongly)."""
+    at = now()
+    rows = [[key.encode("utf-8", "backslashreplace").decode("utf-8"), at] for key in dict.fromkeys(keys)]
+    columnar.insert_rows(con, "shards_done", ("key", "done_at"), rows, ignore_conflicts=True)
