@@ -33,6 +33,7 @@ class IngestOptions:
     # (pair, type) block the new documents touch, so merging less often costs less in all; the
     # event ids do not depend on it. Rows written but not merged yet have no event_id.
     merge_every: int = 2000
+    out: str | None = None  # a folder: write a Parquet dataset there instead of the database
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
 
 
@@ -71,30 +72,24 @@ def _merge(con, doc_ids: list[str]) -> None:
     merge(con, doc_ids=doc_ids)
 
 
-def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOptions | None = None,
-           progress: ProgressFn | None = None) -> IngestReport:
-    """Read, clean, code and store every input. Returns counts; failures go to ingest_errors."""
-    options = options or IngestOptions()
-    report = IngestReport()
-    started = time.perf_counter()
-    engine = get_engine(options.engine, EngineOptions(workers=options.workers, address=options.address,
-                                                      pipeline=options.pipeline))
-    with store_db.session(db_path) as con:
-        known = frozenset(r[0] for r in con.execute("SELECT id FROM documents").fetchall())
-        done = store_scale.done_shards(con)  # shards an earlier (killed) run finished
-    seen: set[str] = set(known)
-    pending: list[Coded | Rejection | ShardDone] = []
-    unmerged: list[str] = []  # stored since the last merge
-    last_flush = time.monotonic()
+class _DatabaseSink:
+    """Batches into the DuckDB file: one transaction each; merging every ``merge_every``
+    documents and at the end."""
 
-    def flush(final: bool = False) -> None:
-        nonlocal last_flush
-        last_flush = time.monotonic()
-        if not pending and not final:
-            return
+    def __init__(self, db_path: str | None, options: IngestOptions):
+        self.db_path, self.options = db_path, options
+        self.unmerged: list[str] = []  # stored since the last merge
+
+    def state(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(stored document ids, finished shards)."""
+        with store_db.session(self.db_path) as con:
+            known = frozenset(r[0] for r in con.execute("SELECT id FROM documents").fetchall())
+            return known, store_scale.done_shards(con)  # shards an earlier (killed) run finished
+
+    def write(self, pending: list, report: IngestReport, final: bool) -> None:
         coded = [i for i in pending if isinstance(i, Coded)]
-        # the schema was applied by the session above
-        with store_db.session(db_path, schema=False) as con, store_db.transaction(con):
+        # the schema was applied by state()
+        with store_db.session(self.db_path, schema=False) as con, store_db.transaction(con):
             store_docs.clear_errors(con, [c.document.origin for c in coded])
             for item in pending:
                 if isinstance(item, Rejection):
@@ -104,12 +99,63 @@ def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOpt
             report.events += written.events
             # committed with the shard's last documents
             store_scale.mark_shards_done(con, [i.key for i in pending if isinstance(i, ShardDone)])
-            unmerged.extend(written.new_ids)
+            self.unmerged.extend(written.new_ids)
             # the last merge of a run also takes what a killed run left unmerged
-            due = final or (options.merge_every > 0 and len(unmerged) >= options.merge_every)
-            if options.merge and due:
-                _merge(con, unmerged)
-                unmerged.clear()
+            due = final or (self.options.merge_every > 0 and len(self.unmerged) >= self.options.merge_every)
+            if self.options.merge and due:
+                _merge(con, self.unmerged)
+                self.unmerged.clear()
+
+
+class _DatasetSink:
+    """Batches into a Parquet dataset (amity.store.dataset); merged once, at the end, on the
+    engine's workers (amity.merge.dataset)."""
+
+    def __init__(self, out: str, options: IngestOptions, engine):
+        from amity.store import dataset
+
+        self.dataset, self.options, self.engine = dataset, options, engine
+        self.root = dataset.prepare(out)
+        self.number = dataset.next_batch(self.root)
+
+    def state(self) -> tuple[frozenset[str], frozenset[str]]:
+        return self.dataset.known_ids(self.root), self.dataset.done_shards(self.root)
+
+    def write(self, pending: list, report: IngestReport, final: bool) -> None:
+        coded = [i for i in pending if isinstance(i, Coded)]
+        if pending:
+            self.dataset.write_batch(self.root, self.number, coded,
+                                     [i for i in pending if isinstance(i, Rejection)],
+                                     [i.key for i in pending if isinstance(i, ShardDone)])
+            self.number += 1
+        report.mentions += sum(len(c.mentions) for c in coded)
+        report.events += sum(len(c.events) for c in coded)
+        if final and self.options.merge:
+            from amity.merge.dataset import merge_dataset
+
+            merge_dataset(self.root, self.engine)
+
+
+def ingest(inputs: Sequence[str], db_path: str | None = None, options: IngestOptions | None = None,
+           progress: ProgressFn | None = None) -> IngestReport:
+    """Read, clean, code and store every input, into the database or (``options.out``) a Parquet
+    dataset. Returns counts; failures go to ingest_errors (the dataset's errors/)."""
+    options = options or IngestOptions()
+    report = IngestReport()
+    started = time.perf_counter()
+    engine = get_engine(options.engine, EngineOptions(workers=options.workers, address=options.address,
+                                                      pipeline=options.pipeline))
+    sink = _DatasetSink(options.out, options, engine) if options.out else _DatabaseSink(db_path, options)
+    known, done = sink.state()
+    seen: set[str] = set(known)
+    pending: list[Coded | Rejection | ShardDone] = []
+    last_flush = time.monotonic()
+
+    def flush(final: bool = False) -> None:
+        nonlocal last_flush
+        last_flush = time.monotonic()
+        if pending or final:
+            sink.write(pending, report, final)
         pending.clear()
 
     for item in engine.run(list(inputs), known, done):

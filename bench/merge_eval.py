@@ -80,9 +80,11 @@ def run_pipeline() -> dict:
 REAL = ROOT / "tests" / "data" / "events"
 
 
-def _real_records(undated: bool) -> tuple[list[dict], list[dict]]:
+def _real_records(undated: bool, rounds: list[str] | None = None) -> tuple[list[dict], list[dict]]:
     articles, gold = [], []
     for folder in sorted(REAL.glob("real*"), key=lambda p: int(p.name[4:])):
+        if rounds and folder.name not in rounds:
+            continue
         for path in sorted((folder / "articles").glob("*.jsonl")):
             record = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
             if undated:
@@ -120,10 +122,10 @@ def _date_accuracy(rows: list[dict], gold: list[dict], events: dict[str, dict]) 
             "over_precise": over, "date_misses": wrong}
 
 
-def run_real(undated: bool = False) -> dict:
+def run_real(undated: bool = False, rounds: list[str] | None = None) -> dict:
     from amity.ingest import IngestOptions, ingest
 
-    articles, gold = _real_records(undated)
+    articles, gold = _real_records(undated, rounds)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "real.jsonl"
         corpus.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
@@ -156,13 +158,14 @@ def main() -> None:
     ap.add_argument("--skip-pipeline", action="store_true", help="only the hand-coded instances")
     ap.add_argument("--real", action="store_true", help="also the real-news rounds, dated and undated")
     ap.add_argument("--only-real", action="store_true", help="only the real-news rounds")
+    ap.add_argument("--rounds", nargs="+", help="only these real-news rounds (e.g. real15): a blind round's first run")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     results = [] if args.only_real else [run_instances()]
     if not args.skip_pipeline and not args.only_real:
         results.append(run_pipeline())
     if args.real or args.only_real:
-        results += [run_real(), run_real(undated=True)]
+        results += [run_real(rounds=args.rounds), run_real(undated=True, rounds=args.rounds)]
     for r in results:
         print(json.dumps(r)) if args.json else _print(r)
 

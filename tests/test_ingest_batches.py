@@ -47,6 +47,9 @@ class Replay:
         self.items, self.fail_after = list(items), fail_after
         self.skipped_shards: list[str] = []
 
+    def map_calls(self, fn, calls):
+        return [fn(*args) for args in calls]
+
     def run(self, inputs, known_ids, done_shards=None):
         for n, item in enumerate(self.items):
             if self.fail_after is not None and n == self.fail_after:

@@ -168,6 +168,15 @@ def test_same_database_from_every_engine(repo_dir, tmp_path, ray_cluster):
     assert reports["local1"]["new"] >= 5
     assert dumps["local1"] == dumps["local2"] == dumps["ray"]
     assert events["local1"] == events["local2"] == events["ray"]
+    # the dataset mode: Parquet written on the cluster, merged as a Ray step, loaded into a database
+    dataset, db = tmp_path / "dataset", tmp_path / "ray-dataset.duckdb"
+    ingest(db, [str(data)], env, "--engine", "ray", "--address", address, "--out", str(dataset))
+    load = subprocess.run(AMITY + ["--db", str(db), "load", str(dataset), "--json"], capture_output=True,
+                          text=True, timeout=TIMEOUT, env=env, check=False)
+    assert load.returncode == 0, load.stderr[-3000:]
+    assert json.loads(load.stdout)["documents"] == reports["local1"]["new"]
+    assert dump(db) == dumps["local1"]
+    assert events_jsonl(db, env) == events["local1"]  # the same events and event ids
 
 
 def test_shards_follow_the_reader_order(tmp_path):

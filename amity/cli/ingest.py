@@ -27,6 +27,10 @@ from amity.cli.output import echo_json, progress_reporter, table
 @click.option("--merge-every", type=click.IntRange(0), default=2000, show_default=True,
               help="Documents stored between two merges of events (0: merge once, at the end). "
                    "Fewer merges cost less; the events and their ids are the same.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write a Parquet dataset into this folder instead of the database (partitioned by "
+                   "publication month; DuckDB, Spark or Polars read it as is; `amity load DIR` brings it "
+                   "into a database). Merging runs once, at the end, on the engine's workers.")
 @click.option("--no-events", is_flag=True, help="Store documents and actor mentions only.")
 @click.option("--no-gate", is_flag=True,
               help="Analyse every document. By default one whose words name fewer than two actors (sport, "
@@ -38,7 +42,8 @@ from amity.cli.output import echo_json, progress_reporter, table
 @click.option("--quiet", "-q", is_flag=True, help="No progress line (it is off anyway when stderr is not a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, merge_every, no_events, no_gate,
+def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_every, merge_every, out_dir,
+           no_events, no_gate,
            min_confidence, allow_private_hosts, quiet, as_json):
     """Read, clean, code and store articles.
 
@@ -61,6 +66,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
       amity ingest examples/articles/
       amity ingest examples/articles/ --workers 2
       cat examples/articles/balikatan-2024.txt | amity ingest -
+      amity ingest examples/articles/ --out dataset/ && amity load dataset/
     """
     from amity.ingest import IngestOptions
     from amity.ingest import ingest as run_ingest
@@ -75,7 +81,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
         coder = CoderOptions(min_confidence=threshold)
     options = IngestOptions(
         engine=engine, workers=workers, address=address, commit_every=commit_every,
-        merge_every=merge_every,
+        merge_every=merge_every, out=out_dir,
         pipeline=PipelineOptions(model=model, actor_files=tuple(actor_files), code_events=not no_events,
                                  coder=coder, gate=not (no_gate or no_events),
                                  read=ReaderOptions(allow_private_hosts=allow_private_hosts)),
@@ -88,7 +94,7 @@ def ingest(ctx, inputs, engine, workers, address, actor_files, model, commit_eve
         click.echo(
             f"{report.new} new, {report.skipped} skipped (already stored), {report.failed} failed"
             f"  |  {report.mentions} actor mentions, {report.events} events"
-            f"  |  {report.seconds:.1f}s  ->  {ctx.obj['db']}"
+            f"  |  {report.seconds:.1f}s  ->  {out_dir or ctx.obj['db']}"
         )
         if report.shards_skipped:
             click.echo(f"{report.shards_skipped} inputs were finished by an earlier run and not read again")

@@ -7,6 +7,7 @@ import click
 from amity.cli.output import echo_json
 
 AREA_COMMANDS = {
+    "load": ("amity.cli.scale", "load", "Bring a Parquet dataset (`amity ingest --out DIR`) into the database."),
     "watch": ("amity.cli.scale", "watch", "Poll feeds (RSS, Atom, OPML) and ingest new stories as they appear."),
 }
 
@@ -75,3 +76,34 @@ def watch(ctx, feeds, every, max_polls, engine, workers, address, no_events, all
         watcher.run(interval, max_polls, on_poll=on_poll)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+def load(ctx, dataset, as_json):
+    """Bring a Parquet dataset that `amity ingest --out DATASET` wrote (on a cluster, say) into the
+    database, for the dashboard, queries and exports.
+
+    Documents already in the database are left as they are. Into an empty database the dataset's
+    merged events and event ids come as they are; into one that holds documents, the new reports
+    are merged with the stored ones (the same rules, the same ids as one ingest of everything).
+    One transaction: a failed load leaves the database as it was.
+
+    \b
+    Examples:
+      amity ingest examples/articles/ --out dataset/
+      amity load dataset/
+    """
+    from amity.merge.dataset import load_dataset
+
+    report = load_dataset(dataset, ctx.obj["db"])
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        if not report.documents:
+            click.echo(f"nothing new: every document of {dataset} is in {ctx.obj['db']} already")
+            return
+        how = "merged with the stored events" if report.merged else "with the dataset's events"
+        click.echo(f"{report.documents} new documents loaded, {how}  ->  {ctx.obj['db']}")

@@ -30,3 +30,8 @@ class Engine(Protocol):
         """Every result in a deterministic order; with ``done_shards``, those shards are skipped
         and a ShardDone marker follows each finished shard's results."""
         ...
+
+    def map_calls(self, fn, calls: list[tuple]) -> list:
+        """``fn(*args)`` for each args tuple on the engine's workers, results in order (the
+        dataset mode's merge step runs this way)."""
+        ...

@@ -63,6 +63,13 @@ class LocalEngine(ShardEngine):
             if done_shards is not None:
                 yield from finished(shard, items)
 
+    def map_calls(self, fn, calls: list[tuple]) -> list:
+        if self.options.workers <= 1 or len(calls) <= 1:
+            return super().map_calls(fn, calls)
+        with ProcessPoolExecutor(max_workers=self.options.workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            return [f.result() for f in [pool.submit(fn, *args) for args in calls]]
+
     def _serial(self, shards: Iterator[Shard], known_ids: frozenset[str]) -> Iterator[tuple[Shard, list]]:
         runner = _serial_runner(self.options.pipeline, self.read_options)
         runner.known = known_ids

@@ -91,25 +91,43 @@ def join(address: str) -> None:
     ray.init(address=address, log_to_driver=False, configure_logging=False)
 
 
+@ray.remote(max_retries=MAX_ATTEMPTS - 1, retry_exceptions=True)
+def _call(fn, args: tuple):
+    return fn(*args)
+
+
 class RayEngine(ShardEngine):
-    def run(self, inputs: Sequence[str], known_ids: frozenset[str],
-            done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
-        """Results in shard order; ``done_shards`` as for the local engine."""
+    @contextmanager
+    def _cluster(self) -> Iterator[None]:
+        """Ray up for the duration: the caller's, the cluster at --address, or a private one."""
         if ray.is_initialized():  # the caller manages Ray (tests, notebooks)
-            yield from self._run(inputs, known_ids, done_shards)
+            yield
         elif self.options.address:
             join(self.options.address)
             try:
-                yield from self._run(inputs, known_ids, done_shards)
+                yield
             finally:
                 ray.shutdown()
         else:
             with loopback_only():
                 start_local(self.options.workers)
                 try:
-                    yield from self._run(inputs, known_ids, done_shards)
+                    yield
                 finally:
                     ray.shutdown()
+
+    def run(self, inputs: Sequence[str], known_ids: frozenset[str],
+            done_shards: frozenset[str] | None = None) -> Iterator[Result | ShardDone]:
+        """Results in shard order; ``done_shards`` as for the local engine."""
+        with self._cluster():
+            yield from self._run(inputs, known_ids, done_shards)
+
+    def map_calls(self, fn, calls: list[tuple]) -> list:
+        """Every call as a Ray task (retried like shards), results in order."""
+        if not calls:
+            return []
+        with self._cluster():
+            return ray.get([_call.remote(fn, args) for args in calls])
 
     def _in_flight(self) -> int:
         cpus = int(ray.cluster_resources().get("CPU", self.options.workers))

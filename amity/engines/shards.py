@@ -202,3 +202,9 @@ class ShardEngine:
         self.options = options or EngineOptions()
         self.read_options = read_options_for(self.options.pipeline)
         self.skipped_shards: list[str] = []
+
+    def map_calls(self, fn, calls: list[tuple]) -> list:
+        """``fn(*args)`` for every args tuple, results in order: in this process (the default), or
+        spread over the engine's workers (an engine that has them says so by overriding this).
+        ``fn`` must be a module-level function (it is sent to other processes by name)."""
+        return [fn(*args) for args in calls]

@@ -28,6 +28,7 @@ __all__ = [
     "Explanation",
     "Instance",
     "MergeReport",
+    "Merged",
     "block_key",
     "cluster_all",
     "cluster_block",
@@ -35,6 +36,7 @@ __all__ = [
     "event_id",
     "explain",
     "merge",
+    "merge_rows",
 ]
 
 
@@ -82,17 +84,34 @@ def merge(target: duckdb.DuckDBPyConnection | str | os.PathLike | None = None,
         if blocks == []:
             return MergeReport(0, 0, 0, 0)
         stored = store_merge.load_instances(con, blocks, weights().lead_chars)
-        rows = [restore_own_date(r) for r in stored]
-        by_ref = {(r["doc_id"], int(r["idx"])): r for r in rows}
-        clusters = cluster_all(to_instance(r) for r in rows)
-        merged_at = store_merge.now()
-        events = [event_row(eid, members, by_ref, merged_at) for eid, members in clusters.items()]
-        assignments = [(m.doc_id, m.idx, eid) for eid, members in clusters.items() for m in members]
-        removed = store_merge.replace_events(con, blocks, assignments, events)
-        before = {(r["doc_id"], int(r["idx"])): (r.get("date"), r.get("date_precision"), r.get("date_basis"))
-                  for r in stored}
-        dates = [u for ev, members in zip(events, clusters.values()) for u in report_dates(ev, members, by_ref)]
-        store_merge.set_report_dates(con, [u for u in dates if before[(u[0], u[1])] != tuple(u[2:])])
+        merged = merge_rows(stored, store_merge.now())
+        removed = store_merge.replace_events(con, blocks, merged.assignments, merged.events)
+        store_merge.set_report_dates(con, merged.dates)
         n_blocks = len(blocks) if blocks is not None else len({(e["pair_a"], e["pair_b"], e["type"])
-                                                               for e in events})
-        return MergeReport(n_blocks, len(rows), len(events), removed)
+                                                               for e in merged.events})
+        return MergeReport(n_blocks, len(stored), len(merged.events), removed)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What merging some blocks' stored reports gives: the events table's rows, each report's
+    event id ((doc_id, idx, event_id)), and the reports whose date changes ((doc_id, idx, date,
+    date_precision, date_basis))."""
+
+    events: list[dict]
+    assignments: list[tuple[str, int, str]]
+    dates: list[tuple[str, int, str | None, str | None, str | None]]
+
+
+def merge_rows(stored: Sequence[dict], merged_at) -> Merged:
+    """Merge the stored report rows of whole blocks (``store.merge.load_instances``): no database,
+    so a cluster can run it block group by block group (amity.engines.dataset)."""
+    rows = [restore_own_date(r) for r in stored]
+    by_ref = {(r["doc_id"], int(r["idx"])): r for r in rows}
+    clusters = cluster_all(to_instance(r) for r in rows)
+    events = [event_row(eid, members, by_ref, merged_at) for eid, members in clusters.items()]
+    assignments = [(m.doc_id, m.idx, eid) for eid, members in clusters.items() for m in members]
+    before = {(r["doc_id"], int(r["idx"])): (r.get("date"), r.get("date_precision"), r.get("date_basis"))
+              for r in stored}
+    dates = [u for ev, members in zip(events, clusters.values()) for u in report_dates(ev, members, by_ref)]
+    return Merged(events, assignments, [u for u in dates if before[(u[0], u[1])] != tuple(u[2:])])

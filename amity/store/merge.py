@@ -29,11 +29,11 @@ def quoted(names, prefix: str = "") -> str:
     return ", ".join(f'{prefix}"{n}"' for n in names)
 
 
-_BLOCK = "least(m.source, m.target) || chr(31) || greatest(m.source, m.target) || chr(31) || m.type"
+BLOCK_SQL = "least(m.source, m.target) || chr(31) || greatest(m.source, m.target) || chr(31) || m.type"
 
 
 def block_name(a: str, b: str, etype: str) -> str:
-    """The text form of a (pair_a, pair_b, type) block, as _BLOCK computes it in SQL."""
+    """The text form of a (pair_a, pair_b, type) block, as BLOCK_SQL computes it in SQL."""
     a, b = sorted((a, b))
     return f"{a}\x1f{b}\x1f{etype}"
 
@@ -48,7 +48,7 @@ def stale_blocks(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list
     """Blocks to recompute: those of the given documents, of instances not (or provisionally)
     merged, and of events whose instances changed since they were written."""
     rows = con.execute(
-        f"""SELECT DISTINCT {_BLOCK} FROM event_mentions m
+        f"""SELECT DISTINCT {BLOCK_SQL} FROM event_mentions m
             WHERE m.doc_id IN (SELECT unnest(?::VARCHAR[]))
                OR m.event_id IS NULL
                OR NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = m.event_id)
@@ -75,7 +75,7 @@ def load_instances(con: duckdb.DuckDBPyConnection, blocks: Sequence[str] | None,
     cols = quoted(INSTANCE_COLUMNS, "m.")
     where, params = "", []
     if blocks is not None:
-        where, params = f"WHERE {_BLOCK} IN (SELECT unnest(?::VARCHAR[]))", [list(blocks)]
+        where, params = f"WHERE {BLOCK_SQL} IN (SELECT unnest(?::VARCHAR[]))", [list(blocks)]
     cur = con.execute(
         f"""SELECT {cols}, d.published, d.title AS doc_title, left(d.text, {int(lead_chars)}) AS doc_lead
             FROM event_mentions m
