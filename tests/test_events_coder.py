@@ -182,6 +182,9 @@ CASES = [
     ("no-partner-for-a-refusal-to-comment", "Japan met South Korea in Tokyo. Japan's foreign ministry declined to "
      "comment.", {"JPN>KOR CONSULT/dialogue"}),
     ("possessive-pair", "Japan and Australia's defence ministers held talks in Tokyo.", {"AUS=JPN CONSULT/dialogue"}),
+    # a list of four parsed as an apposition followed by conjuncts: every item acts
+    ("list-of-four-subjects", "Australia, the UK, Japan and the US imposed new sanctions on Iran.",
+     {"AUS>IRN SANCTION/None", "GBR>IRN SANCTION/None", "JPN>IRN SANCTION/None", "USA>IRN SANCTION/None"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),
 ]

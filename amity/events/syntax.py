@@ -38,10 +38,13 @@ MISTAGGED = frozenset({"VBZ", "VBP"})
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """The token and every token conjoined to it ("A, B and C")."""
+    """The token and every token conjoined to it ("A, B and C"). A list of three or more is often
+    parsed with its second item as an apposition of the first, the rest conjoined to that
+    ("Canada, the EU, the UK and the US imposed ..."): an apposition that has conjuncts of its
+    own is read as a list item."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children)):
             out.extend(conjuncts(child))
     return out
 
