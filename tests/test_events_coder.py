@@ -185,6 +185,9 @@ CASES = [
     # a list of four parsed as an apposition followed by conjuncts: every item acts
     ("list-of-four-subjects", "Australia, the UK, Japan and the US imposed new sanctions on Iran.",
      {"AUS>IRN SANCTION/None", "GBR>IRN SANCTION/None", "JPN>IRN SANCTION/None", "USA>IRN SANCTION/None"}),
+    # ending a measure is a concession, never the measure itself
+    ("concede-lift-sanctions", "Canada lifted its sanctions on Cuba.", {"CAN>CUB CONCEDE/None"}),
+    ("concede-suspend-sanctions", "The United States suspended sanctions against Myanmar.", {"USA>MMR CONCEDE/None"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),
 ]

@@ -47,6 +47,7 @@ class EventRules:
     unreal_complement_types: frozenset[str]
     blame_types: frozenset[str]
     generic_subtype: str
+    eased_types: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class EventWords:
     subject_frames: frozenset[str]
     participation_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    easing_verbs: frozenset[str]
     planned_modifiers: frozenset[str]
     partitives: frozenset[str]
     quantity_words: frozenset[str]
@@ -111,6 +113,7 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         unreal_complement_types=_types(raw, "unreal_complement_types", origin),
         blame_types=_types(raw, "blame_types", origin),
         generic_subtype=_subtype(raw, "generic_subtype", origin),
+        eased_types=_types(raw, "eased_types", origin),
     )
 
 

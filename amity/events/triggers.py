@@ -101,7 +101,20 @@ def _noun_entry(tok: Token, onto: Ontology) -> Trigger | None:
             hit = onto.nouns.get(f"{child.lemma_.lower()} {lemma}")
             if hit:
                 return hit
-    return onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
+    head = tok.head
+    if tok.dep_ == "compound" and head.i == tok.i + 1 and f"{lemma} {head.lemma_.lower()}" in onto.nouns:
+        return None  # the first word of a two-word trigger: "*sanctions* relief"
+    entry = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
+    if entry is not None and _eased(tok, entry):
+        return None
+    return entry
+
+
+def _eased(tok: Token, entry: Trigger) -> bool:
+    """A measure that the governing verb ends: "lifted *sanctions* on Syria" (the verb is the
+    event: CONCEDE)."""
+    return (entry.type in rules_data.rules().eased_types and tok.dep_ in ("dobj", "nsubjpass")
+            and tok.head.lemma_.lower() in rules_data.words().easing_verbs)
 
 
 def _quantity(tok: Token) -> bool:
