@@ -185,6 +185,10 @@ CASES = [
     # a list of four parsed as an apposition followed by conjuncts: every item acts
     ("list-of-four-subjects", "Australia, the UK, Japan and the US imposed new sanctions on Iran.",
      {"AUS>IRN SANCTION/None", "GBR>IRN SANCTION/None", "JPN>IRN SANCTION/None", "USA>IRN SANCTION/None"}),
+    # a build-up "along" a border names the state across it
+    ("mobilize-along-border", "Belarus massed troops along the border with Lithuania.", {"BLR>LTU MOBILIZE/None"}),
+    ("mobilize-buildup-noun", "Officials worried about the Azerbaijani buildup along the border with Armenia.",
+     {"AZE>ARM MOBILIZE/None"}),
     # ending a measure is a concession, never the measure itself
     ("concede-lift-sanctions", "Canada lifted its sanctions on Cuba.", {"CAN>CUB CONCEDE/None"}),
     ("concede-suspend-sanctions", "The United States suspended sanctions against Myanmar.", {"USA>MMR CONCEDE/None"}),
