@@ -88,11 +88,13 @@ def test_seed_subtype_bar(seed_score):
 # the rules' own judgement (team-written sets traded for every real-news set: docs/quality.md,
 # "Events on real news"). The
 # real* sets are real news; their figures are in-sample (the scorer was trained on them, after
-# each round's first run was recorded), so these floors guard against regressions only.
+# each round's first run was recorded), so these floors guard against regressions only. real12
+# went from 0.43 to 0.42 when lists read as an apposition with conjuncts gave every party its
+# role (0.437 -> 0.430: one wrong pair more; real13 rose 0.415 -> 0.464, real15 0.453 -> 0.513).
 FLOORS = {".": 0.95, "heldout": 0.93, "heldout2": 0.89, "heldout3": 0.82, "heldout4": 0.77,
           "real1": 0.64, "real2": 0.65, "real3": 0.68, "real4": 0.59, "real5": 0.61, "real6": 0.72,
-          "real7": 0.76, "real8": 0.62, "real9": 0.75, "real10": 0.34, "real11": 0.69, "real12": 0.43,
-          "real13": 0.41, "real14": 0.56}
+          "real7": 0.76, "real8": 0.62, "real9": 0.75, "real10": 0.34, "real11": 0.69, "real12": 0.42,
+          "real13": 0.46, "real14": 0.56, "real15": 0.54}
 
 
 @pytest.mark.parametrize("subdir", list(FLOORS))
