@@ -113,11 +113,18 @@ PLOVER_TYPES: tuple[str, ...] = (
 )
 """The 16 PLOVER event types an Event's ``type`` takes."""
 
-SUBTYPES: tuple[str, ...] = (
-    "exercise", "defense_industry", "maintenance", "arms_transfer", "dialogue", "agreement",
-    "logistics", "intelligence", "training", "technology", "personnel_exchange", "deterrence",
-    "humanitarian",
-)
+def _subtypes() -> tuple[str, ...]:
+    """The ``subtypes`` of amity/data/event_ontology.yaml, in file order (one small file, read
+    once at import): adding a subtype is a data edit."""
+    from importlib import resources
+
+    import yaml
+
+    raw = yaml.safe_load(resources.files("amity.data").joinpath("event_ontology.yaml").read_text(encoding="utf-8"))
+    return tuple(str(name) for name in raw["subtypes"])
+
+
+SUBTYPES: tuple[str, ...] = _subtypes()
 """The defense-cooperation subtypes an Event's ``subtype`` takes (or None)."""
 
 

@@ -18,6 +18,7 @@ from amity.events import arguments, rules_data
 from amity.events.arguments import Arg, Memory
 from amity.events.ontology import load as load_ontology
 from amity.events.rules_data import EventRules, EventWords, load_rules, load_words
+from amity.models import SUBTYPES
 
 AMITY = Path(__file__).resolve().parent.parent / "amity"
 DATA = AMITY / "data"
@@ -49,6 +50,8 @@ def test_every_event_ontology_key_is_read_by_the_code():
     onto = load_ontology()
     text = _sources("ontology.py")
     tables = {"types", "idioms"}  # read as Ontology.types and Ontology.idioms
+    # read by amity.models (SUBTYPES), the one definition the ontology loader checks against
+    assert list(raw.pop("subtypes")) == list(SUBTYPES) and 'raw["subtypes"]' in (AMITY / "models.py").read_text()
     lists = set(raw) - tables
     assert lists <= set(onto.words), "a word list of event_ontology.yaml that ontology.load() does not load"
     assert _unread(sorted(tables), r"\.{name}\b", text) == []
