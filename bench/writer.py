@@ -71,19 +71,22 @@ class Replay:
         self.items = items
         self.skipped_shards: list[str] = []
 
+    def map_calls(self, fn, calls):
+        return [fn(*args) for args in calls]
+
     def run(self, inputs, known_ids, done_shards=None):
         yield from self.items
 
 
-def replay(items: list, db: Path, commit_every: int, merge: bool) -> tuple[float, object]:
+def replay(items: list, db: Path, commit_every: int, merge: bool, out: Path | None = None) -> tuple[float, object]:
     import amity.ingest as ingest_mod
 
     real = ingest_mod.get_engine
     ingest_mod.get_engine = lambda name, options: Replay(items)
     try:
         t = time.perf_counter()
-        report = ingest_mod.ingest(["(replay)"], str(db),
-                                   ingest_mod.IngestOptions(merge=merge, commit_every=commit_every))
+        report = ingest_mod.ingest(["(replay)"], str(db), ingest_mod.IngestOptions(
+            merge=merge, commit_every=commit_every, out=str(out) if out else None))
         return time.perf_counter() - t, report
     finally:
         ingest_mod.get_engine = real
@@ -110,23 +113,25 @@ def main(argv: list[str] | None = None) -> int:
     n_events = sum(len(c.events) for c in items)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for every in args.commit_every:
-            for merge in (False, True):
-                db = Path(tmp) / f"w{every}{merge}.duckdb"
-                seconds, report = replay(items, db, every, merge)
-                rows.append({"commit_every": every, "merge": merge, "docs": report.new,
-                             "mentions": report.mentions, "events": report.events,
-                             "seconds": round(seconds, 2), "docs_per_s": round(report.new / seconds, 1)})
+        runs = [(every, merge, None) for every in args.commit_every for merge in (False, True)]
+        runs += [(1000, merge, Path(tmp) / f"dataset{merge}") for merge in (False, True)]
+        for every, merge, out in runs:
+            db = Path(tmp) / f"w{every}{merge}.duckdb"
+            seconds, report = replay(items, db, every, merge, out)
+            rows.append({"commit_every": every, "merge": merge, "store": "parquet" if out else "duckdb",
+                         "docs": report.new, "mentions": report.mentions, "events": report.events,
+                         "seconds": round(seconds, 2), "docs_per_s": round(report.new / seconds, 1)})
     result = {"corpus_docs": len(corpus), "docs": len(items), "mentions": n_mentions, "events": n_events,
               "pipeline_s": round(pipeline_s, 1), "machine": platform.processor() or platform.machine(),
               "cpus": os.cpu_count(), "load_before": round(os.getloadavg()[0], 1),
               "date": dt.date.today().isoformat(), "runs": rows}
     print(f"{len(items)} documents ({n_mentions} mentions, {n_events} event reports), "
           f"copied from {len(corpus)} coded real articles\n")
-    print("| documents per transaction | merging | seconds | documents/s |")
-    print("|---:|---|---:|---:|")
+    print("| store | documents per batch | merging | seconds | documents/s |")
+    print("|---|---:|---|---:|---:|")
     for r in rows:
-        print(f"| {r['commit_every']} | {'yes' if r['merge'] else 'no'} | {r['seconds']} | {r['docs_per_s']} |")
+        store = "Parquet dataset (--out)" if r["store"] == "parquet" else "DuckDB"
+        print(f"| {store} | {r['commit_every']} | {'yes' if r['merge'] else 'no'} | {r['seconds']} | {r['docs_per_s']} |")
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -3,9 +3,9 @@ for corpora that a cluster codes, and that DuckDB, Spark or Polars read as they 
 
 Layout (Hive partitions by the document's publication month, ``month=unknown`` when undated)::
 
-    DIR/documents/month=2024-05/b000001.parquet        one file per batch and month
-    DIR/mentions/month=2024-05/b000001.parquet
-    DIR/event_mentions/month=2024-05/b000001.parquet   event_id and merged dates filled by the merge
+    DIR/documents/month=2024-05/b000001-0.parquet      one file per batch and month
+    DIR/mentions/month=2024-05/b000001-0.parquet
+    DIR/event_mentions/month=2024-05/b000001-0.parquet event_id and merged dates filled by the merge
     DIR/events/month=2024-05/events.parquet            merged events (rewritten by each merge)
     DIR/errors/b000001.parquet                         ingest errors
     DIR/shards_done/b000001.parquet                    inputs (or WARC ranges) finished
@@ -23,6 +23,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from amity.store import merge as store_merge
 
 TABLES = ("documents", "mentions", "event_mentions")
 UNDATED = "unknown"
-_BATCH = re.compile(r"^b(\d{6})$")
+_BATCH = re.compile(r"^b(\d{6})(?:-\d+)?$")
 _ARROW_TYPES = {"VARCHAR": "string", "JSON": "string", "INTEGER": "int32", "BIGINT": "int64",
                 "DOUBLE": "float64", "BOOLEAN": "bool_", "DATE": "date32", "TIMESTAMP": "timestamp"}
 
@@ -54,18 +55,20 @@ def _arrow_type(sql_type: str):
     return pa.timestamp("us") if name == "timestamp" else getattr(pa, name)()
 
 
-def _schema_types(table: str) -> dict[str, str]:
+@cache
+def _schema_types(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, SQL type) of a table of amity's schema (read once per process)."""
     from amity.store import db
 
     with db.session(":memory:") as con:
-        return columnar.column_types(con, table)
+        return tuple(columnar.column_types(con, table).items())
 
 
 def arrow_table(table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]):
     """Rows (values in ``names`` order) as an Arrow table with the DuckDB table's column types."""
     import pyarrow as pa
 
-    types = _schema_types(table)
+    types = dict(_schema_types(table))
     schema = pa.schema([(n, _arrow_type(types[n])) for n in names])
     columns = list(zip(*rows)) if rows else [() for _ in names]
     return pa.table({n: pa.array(list(col)).cast(schema.field(n).type) if rows else pa.array([], schema.field(n).type)
@@ -153,25 +156,36 @@ def _write(table_rows: dict[str, list], table: str, names: Sequence[str], path: 
     os.replace(tmp, path)
 
 
+def _write_partitioned(rows: list, months: list[str], table: str, names: Sequence[str], folder: Path,
+                       number: int) -> None:
+    """Rows with their months as one Arrow table, split into month=... folders by pyarrow."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = arrow_table(table, names, rows).append_column("month", pa.array(months, pa.string()))
+    pq.write_to_dataset(data, folder, partition_cols=["month"], basename_template=f"b{number:06d}-{{i}}.parquet",
+                        existing_data_behavior="overwrite_or_ignore")
+
+
 def write_batch(root: Path, number: int, items: Sequence[Coded], errors: Sequence[Rejection],
                 shard_keys: Sequence[str], at: dt.datetime | None = None) -> None:
     """One batch: its documents, mentions and event reports by month, its errors and finished
     shards, then the marker that makes them count."""
     at = at or store_docs.now()
     name = f"b{number:06d}.parquet"
-    by_month: dict[str, dict[str, list]] = defaultdict(lambda: {t: [] for t in TABLES})
+    tables: dict[str, tuple[list, list[str]]] = {t: ([], []) for t in TABLES}
     for c in items:
         month = month_of(c.document.published)
-        rows = by_month[month]
-        rows["documents"].append(store_docs.document_row(c.document, at))
-        rows["mentions"].extend(store_mentions.mention_row(c.document.id, i, m) for i, m in enumerate(c.mentions))
-        rows["event_mentions"].extend(store_events.event_row(c.document.id, i, e) for i, e in enumerate(c.events))
+        for table, rows in (("documents", [store_docs.document_row(c.document, at)]),
+                            ("mentions", [store_mentions.mention_row(c.document.id, i, m) for i, m in enumerate(c.mentions)]),
+                            ("event_mentions", [store_events.event_row(c.document.id, i, e) for i, e in enumerate(c.events)])):
+            tables[table][0].extend(rows)
+            tables[table][1].extend([month] * len(rows))
     columns = {"documents": store_docs.DOC_COLUMNS, "mentions": store_mentions.COLUMNS,
                "event_mentions": store_events.ROW_COLUMNS}
-    for month, tables in sorted(by_month.items()):
-        for table, rows in tables.items():
-            if rows:
-                _write(rows, table, columns[table], root / table / f"month={month}" / name)
+    for table, (rows, months) in tables.items():
+        if rows:
+            _write_partitioned(rows, months, table, columns[table], root / table, number)
     if errors:
         _write([[r.origin, r.stage, r.reason, at] for r in errors], "ingest_errors",
                ("origin", "stage", "reason", "at"), root / "errors" / name)
