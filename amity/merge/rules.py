@@ -53,13 +53,21 @@ class Instance:
     text: str = ""  # the evidence sentence
     context: str = ""  # the report's title and lead
 
-    @property
+    @cached_property
     def ref(self) -> tuple[str, int]:
         return (self.doc_id, self.idx)
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         return _parse_range(self)
+
+    @cached_property
+    def time(self) -> tuple[dt.date, dt.date] | None:
+        """``time_span``, worked out once (the clustering asks for it for every pair)."""
+        span = self.span
+        if span is not None:
+            return span
+        return (self.published, self.published) if self.published is not None else None
 
     @cached_property
     def precision_rank(self) -> int:
@@ -135,10 +143,7 @@ def places_compatible(a: Instance, b: Instance) -> bool:
 def time_span(inst: Instance) -> tuple[dt.date, dt.date] | None:
     """When a report places its happening: the range of the date its text gives, else its
     publication day; None when neither is known."""
-    span = date_range(inst)
-    if span is not None:
-        return span
-    return (inst.published, inst.published) if inst.published is not None else None
+    return inst.time
 
 
 def time_gap(a: Instance, b: Instance) -> int | None:
