@@ -99,12 +99,14 @@ class Pipeline:
         to_analyse: list = [d for d in docs if not _skip_nlp(d)]
         results: dict[str, Coded | Rejection] = {}
         if to_analyse and self.options.gate:
-            screened = [self.analyzer.screen(d) for d in to_analyse]
-            to_analyse = [s for s in screened if relevant(s.codes)]
-            for s in screened:
-                if not relevant(s.codes):
+            kept = []
+            for s in (self.analyzer.screen(d) for d in to_analyse):
+                if relevant(s.codes):
+                    kept.append(s)
+                else:
                     results[s.document.id] = Coded(document=dataclasses.replace(
                         s.document, flags=tuple(s.document.flags) + (GATED_FLAG,)))
+            to_analyse = kept
         if to_analyse:
             for analysis in self.analyzer.analyze(to_analyse):
                 doc = analysis.document

@@ -40,19 +40,6 @@ from amity.store import merge as store_merge
 TABLES = ("documents", "mentions", "event_mentions")
 UNDATED = "unknown"
 _BATCH = re.compile(r"^b(\d{6})(?:-\d+)?$")
-_ARROW_TYPES = {"VARCHAR": "string", "JSON": "string", "INTEGER": "int32", "BIGINT": "int64",
-                "DOUBLE": "float64", "BOOLEAN": "bool_", "DATE": "date32", "TIMESTAMP": "timestamp"}
-
-
-def _arrow_type(sql_type: str):
-    import pyarrow as pa
-
-    if sql_type.endswith("[]"):
-        return pa.list_(_arrow_type(sql_type[:-2]))
-    name = _ARROW_TYPES.get(sql_type)
-    if name is None:
-        raise ValueError(f"no Arrow type for {sql_type}")
-    return pa.timestamp("us") if name == "timestamp" else getattr(pa, name)()
 
 
 @cache
@@ -66,13 +53,7 @@ def _schema_types(table: str) -> tuple[tuple[str, str], ...]:
 
 def arrow_table(table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]):
     """Rows (values in ``names`` order) as an Arrow table with the DuckDB table's column types."""
-    import pyarrow as pa
-
-    types = dict(_schema_types(table))
-    schema = pa.schema([(n, _arrow_type(types[n])) for n in names])
-    columns = list(zip(*rows)) if rows else [() for _ in names]
-    return pa.table({n: pa.array(list(col)).cast(schema.field(n).type) if rows else pa.array([], schema.field(n).type)
-                     for n, col in zip(names, columns)}, schema=schema)
+    return columnar.arrow_table(dict(_schema_types(table)), names, rows)
 
 
 def month_of(published: Any) -> str:
@@ -107,8 +88,8 @@ def next_batch(root: Path) -> int:
     return max(committed, default=0) + 1
 
 
-def _files(root: Path, table: str) -> list[str]:
-    committed, _ = _batches(root)
+def _files(root: Path, table: str, committed: set[int]) -> list[str]:
+    """The table's files of committed batches (``committed``: from ``_batches``, read once)."""
     return sorted(str(p) for p in (root / table).rglob("*.parquet")
                   if (m := _BATCH.match(p.stem)) is None or int(m.group(1)) in committed)
 
@@ -119,9 +100,10 @@ def reader(root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     from amity.store import db
 
     path = Path(root)
+    committed, _ = _batches(path)
     con = db.connect(":memory:")
     for table in ("documents", "mentions", "event_mentions", "events", "shards_done"):
-        files = _files(path, table)
+        files = _files(path, table, committed)
         if files:
             con.execute(f"DROP TABLE {table}")
             listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
@@ -129,7 +111,7 @@ def reader(root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
                         "hive_partitioning = true, union_by_name = true)"
                         if table != "shards_done" else
                         f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listing}])")
-    errors = _files(path, "errors")
+    errors = _files(path, "errors", committed)
     if errors:
         con.execute("DROP TABLE ingest_errors")
         listing = ", ".join("'" + f.replace("'", "''") + "'" for f in errors)
@@ -147,12 +129,12 @@ def done_shards(root: Path) -> frozenset[str]:
         return frozenset(r[0] for r in con.execute("SELECT key FROM shards_done").fetchall())
 
 
-def _write(table_rows: dict[str, list], table: str, names: Sequence[str], path: Path) -> None:
+def _write(rows: list, table: str, names: Sequence[str], path: Path) -> None:
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    pq.write_table(arrow_table(table, names, table_rows), tmp)
+    pq.write_table(arrow_table(table, names, rows), tmp)
     os.replace(tmp, path)
 
 
@@ -219,7 +201,7 @@ def write_merge(root: Path, events: Sequence[dict],
         _write(rows, "events", store_merge.EVENT_COLUMNS, root / "events" / f"month={month}" / "events.parquet")
     ids = {(d, int(i)): eid for d, i, eid in assignments}
     new_dates = {(d, int(i)): rest for d, i, *rest in dates}
-    for path in _files(root, "event_mentions"):
+    for path in _files(root, "event_mentions", _batches(root)[0]):
         table = pq.read_table(path).to_pylist()
         names = store_events.ROW_COLUMNS
         rows = []
@@ -252,8 +234,9 @@ def load(root: str | os.PathLike, con: duckdb.DuckDBPyConnection) -> tuple[list[
             rows = ds.execute(f"SELECT {columnar.quoted(names)} FROM {table} "
                               "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY doc_id, idx",
                               [new_ids]).fetchall()
-            if not empty and table == "event_mentions":
-                rows = [[*r[:3], None, *r[4:]] for r in rows]  # event ids come from the merge here
+            if not empty and table == "event_mentions":  # event ids come from the merge here
+                k = names.index("event_id")
+                rows = [[*r[:k], None, *r[k + 1:]] for r in rows]
             columnar.insert_rows(con, table, names, rows)
         if empty:
             events = ds.execute(f"SELECT {columnar.quoted(store_merge.EVENT_COLUMNS)} FROM events").fetchall()
