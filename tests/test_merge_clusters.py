@@ -155,3 +155,26 @@ def test_default_subtype_does_not_split_a_happening(con):
     store_merge.insert_instance_rows(con, evaluate.instance_rows(arts, specs))
     merge(con)
     assert con.execute("SELECT n_sources, subtype FROM events").fetchall() == [(2, "maintenance")]
+
+
+def test_the_merger_reads_the_one_ontology_loader_and_a_broken_file_is_an_error(monkeypatch):
+    """Joint types and default subtypes come from amity.events.ontology.load: when it fails, the
+    merger fails with it instead of merging with an empty table."""
+    from amity.errors import DictionaryError
+    from amity.events import ontology
+    from amity.merge import build
+
+    def broken():
+        raise DictionaryError("event_ontology.yaml: broken")
+
+    monkeypatch.setattr(ontology, "load", broken)
+    build.joint_types.cache_clear()
+    build.default_subtypes.cache_clear()
+    try:
+        with pytest.raises(DictionaryError):
+            build.joint_types()
+        with pytest.raises(DictionaryError):
+            build.default_subtypes()
+    finally:
+        build.joint_types.cache_clear()
+        build.default_subtypes.cache_clear()

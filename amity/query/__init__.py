@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from amity.contract import SUMMARY_FIELDS
 from amity.errors import NotFound
 from amity.query.filters import EventFilter, actor_code, make_filter, parse_pair
 from amity.store import analytics as store
@@ -64,11 +65,8 @@ def year_only(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: EventFilter |
 
 
 def event_summary(row: dict[str, Any]) -> dict[str, Any]:
-    """The short form of a merged event for lists."""
-    keys = ("event_id", "source", "target", "symmetric", "type", "mode", "subtype", "date",
-            "date_precision", "status", "location", "location_country", "n_sources", "n_mentions",
-            "intensity", "sentence", "doc", "first_published")
-    return {k: row.get(k) for k in keys}
+    """The short form of a merged event for lists (contract.SUMMARY_FIELDS)."""
+    return {k: row.get(k) for k in SUMMARY_FIELDS}
 
 
 def events(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, limit: int = 50,

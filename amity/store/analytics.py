@@ -11,12 +11,18 @@ from typing import Any
 
 import duckdb
 
+from amity.contract import EXPORT_COLUMNS
+
 # The representative instance gives a merged event its evidence sentence and spans.
 _EVENT_SELECT = """
 SELECT e.* EXCLUDE (doc, sentence), m.doc, m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start,
        m.trigger_end, m.source_start, m.source_end, m.target_start, m.target_end, m.coder_version
 FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep_idx
 """
+
+# Export columns taken from the representative report (contract.EXPORT_COLUMNS); the others are
+# the events row's.
+_EXPORT_FROM_REPORT = {"sentence": "rtrim(m.sentence, chr(10) || chr(13) || ' ') AS sentence", "trigger": "m.trigger"}
 
 _DAY = "coalesce(e.first_date, e.first_published)"
 
@@ -248,12 +254,8 @@ def copy_events(con: duckdb.DuckDBPyConnection, path: str, fmt: str, flt: Any = 
         raise ValueError(fmt)
     clause, params = where(flt)
     options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet, COMPRESSION zstd"
-    query = f"""SELECT e.event_id, e.source, e.target, e.type, e.mode, e.subtype, e.cameo, e.date,
-                       e.date_precision, e.date_basis, e.first_date, e.last_date, e.status, e.location,
-                       e.location_country, e.lat, e.lon, e."symmetric", e.intensity, e.quad_class,
-                       e.n_sources, e.n_mentions, e.confidence, e.rep_doc_id,
-                       rtrim(m.sentence, chr(10) || chr(13) || ' ') AS sentence, m.trigger,
-                       e.first_published, e.last_published
+    columns = ", ".join(_EXPORT_FROM_REPORT.get(c, f'e."{c}"') for c in EXPORT_COLUMNS)
+    query = f"""SELECT {columns}
                 FROM events e JOIN event_mentions m ON m.doc_id = e.rep_doc_id AND m.idx = e.rep_idx
                 {clause} ORDER BY {_DAY} NULLS LAST, e.event_id"""
     escaped = path.replace("'", "''")

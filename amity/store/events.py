@@ -13,16 +13,11 @@ from typing import Any
 
 import duckdb
 
+from amity.contract import REPORT_COLUMNS
 from amity.models import Event
 from amity.store import columnar
 
-ROW_COLUMNS = (
-    "doc_id", "idx", "doc", "event_id", "source", "target", "source_actor", "target_actor", "type",
-    "mode", "subtype", "cameo", "date", "date_precision", "status", "location", "location_country",
-    "lat", "lon", "symmetric", "sentence", "sentence_start", "sentence_end", "trigger",
-    "trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end",
-    "confidence", "coder_version", "role_rule", "date_basis",
-)
+ROW_COLUMNS = tuple(REPORT_COLUMNS)  # the event contract (amity/contract.py)
 
 
 def event_row(doc_id: str, idx: int, ev: Event) -> list[Any]:

@@ -8,21 +8,18 @@ from typing import Any
 
 import duckdb
 
+from amity import contract
 from amity.store import columnar
 
+# The report columns the merger reads (merge.build.to_instance and event_row).
 INSTANCE_COLUMNS = (
     "doc_id", "idx", "doc", "source", "target", "source_actor", "target_actor", "type", "mode",
     "subtype", "cameo", "date", "date_precision", "status", "location", "location_country", "lat",
     "lon", "symmetric", "confidence", "sentence", "date_basis",
 )
 
-EVENT_COLUMNS = (
-    "event_id", "pair_a", "pair_b", "source", "target", "source_actor", "target_actor", "symmetric",
-    "type", "mode", "subtype", "cameo", "date", "date_precision", "first_date", "last_date", "status",
-    "location", "location_country", "lat", "lon", "confidence", "intensity", "quad_class",
-    "n_sources", "n_mentions", "rep_doc_id", "rep_idx", "first_published", "last_published",
-    "merged_at", "doc", "sentence", "date_basis",
-)
+EVENT_COLUMNS = tuple(contract.EVENT_COLUMNS)  # the event contract (amity/contract.py)
+
 
 def quoted(names, prefix: str = "") -> str:
     """A column list with every name quoted (some, like "symmetric", are DuckDB keywords)."""

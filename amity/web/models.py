@@ -38,7 +38,8 @@ class Dyad(BaseModel):
 
 
 class EventFields(BaseModel):
-    """What a merged event says, in lists and in detail."""
+    """What a merged event says, in lists and in detail (its columns: amity/contract.py; the
+    fields are checked against it by tests/test_event_contract.py)."""
 
     event_id: str
     source: str
@@ -99,6 +100,7 @@ class Source(BaseModel):
     source_span: list[int] | None = None
     target_span: list[int] | None = None
     date: str | None = None
+    date_basis: str | None = None
 
 
 class EventDetail(EventFields):
