@@ -18,9 +18,12 @@ from __future__ import annotations
 from collections import Counter
 
 from amity.actors import people as recent_people
-from amity.actors.resolve import UNKNOWN, Found
+from amity.actors.resolve import UNKNOWN, Found, Rule
 from amity.models import Actor
 
+# the rules that name a state in the document itself (a name from the people table must agree)
+STATE_NAMING_RULES = frozenset({Rule.COUNTRY, Rule.ADJECTIVE, Rule.CAPITAL, Rule.INSTITUTION, Rule.MODIFIER,
+                                Rule.POSSESSIVE, Rule.TITLE_NAME, Rule.COORDINATED, Rule.COMPOUND})
 DOMINANT_SHARE = 0.5  # the main country must hold more than half of the country mentions
 
 
@@ -68,8 +71,7 @@ def _people_country(name: str | None) -> str | None:
 def _doc_countries(found: list[Found]) -> set[str]:
     """The states the document itself mentions: a name from the people table must agree."""
     return {f.actor.code for f in found if f.actor is not None and f.actor.code != UNKNOWN
-            and f.pending is None and f.rule in {"country", "adjective", "capital", "institution", "modifier",
-                                                 "possessive", "title+name", "coordinated", "compound"}}
+            and f.pending is None and f.rule in STATE_NAMING_RULES}
 
 
 def dominant_country(found: list[Found]) -> str | None:
@@ -116,7 +118,7 @@ def _states(f: Found, found: list[Found]) -> list[Found]:
             break
     if len(codes) < f.count:
         return []
-    return [Found(f.start_char, f.end_char, Actor(c), "memory:states", f.start, f.end, sent=f.sent)
+    return [Found(f.start_char, f.end_char, Actor(c), Rule.MEMORY_STATES, f.start, f.end, sent=f.sent)
             for c in reversed(codes)]
 
 
@@ -165,7 +167,7 @@ def _from_people_table(f: Found, found: list[Found], date: int | None) -> bool:
     A bare name takes the office's sector and role when it held it on the date (or no date is
     known); a generic title ("Minister Marles") takes the office's too."""
     a = f.actor
-    name = a.name if a is not None else f.extra.get("name")
+    name = a.name if a is not None else f.name
     term = recent_people.lookup(name, date, _mentioned_codes(found), titled=a is not None,
                                 role=a.role if a is not None else None)
     if term is None:
@@ -173,12 +175,12 @@ def _from_people_table(f: Found, found: list[Found], date: int | None) -> bool:
     current = date is None or term.covers(date)
     sector, role = term.sector_role() if current else (None, None)
     if a is None:
-        f.actor, f.rule = Actor(term.code, sector, name, role), "people"
+        f.actor, f.rule = Actor(term.code, sector, name, role), Rule.PEOPLE
     elif current and (a.role in recent_people.GENERIC_TITLES or a.role is None or a.role == role):
         # "Minister Marles" -> defense minister; "Spokesman Wu Qian" -> the defence ministry's (MIL)
-        f.actor, f.rule = Actor(term.code, sector or a.sector, a.name, role or a.role), "title+name:people"
+        f.actor, f.rule = Actor(term.code, sector or a.sector, a.name, role or a.role), Rule.TITLE_NAME_PEOPLE
     else:
-        f.actor, f.rule = Actor(term.code, a.sector, a.name, a.role), "title+name:people"
+        f.actor, f.rule = Actor(term.code, a.sector, a.name, a.role), Rule.TITLE_NAME_PEOPLE
     f.pending = None
     return True
 
@@ -195,19 +197,19 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 b = g.actor
                 if a is None:
                     f.actor = b
-                    f.rule = "memory:name"
+                    f.rule = Rule.MEMORY_NAME
                 else:
                     f.actor = _titled_as(a, b)
-                    f.rule = "title+name:memory"
+                    f.rule = Rule.TITLE_NAME_MEMORY
                 f.pending = None
                 return [f]
         for g in _later_people(f, found):
             if _name_match(f.key, g.actor):
                 b = g.actor
                 if a is None:
-                    f.actor, f.rule = b, "memory:name"
+                    f.actor, f.rule = b, Rule.MEMORY_NAME
                 else:  # "President Trump ... (later) U.S. President Donald Trump"
-                    f.actor, f.rule = _titled_as(a, b), "title+name:memory"
+                    f.actor, f.rule = _titled_as(a, b), Rule.TITLE_NAME_MEMORY
                 f.pending = None
                 return [f]
         if _from_people_table(f, found, date):
@@ -218,14 +220,14 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 b = g.actor
                 if b.code != UNKNOWN and b.name is None and b.role == a.role and g.sent >= f.sent - 3:
                     f.actor = Actor(b.code, a.sector or b.sector, a.name, a.role)
-                    f.rule, f.pending = "title+name:memory", None
+                    f.rule, f.pending = Rule.TITLE_NAME_MEMORY, None
                     return [f]
         if a is not None and a.role in IGO_ROLES:
             # "NATO ... Secretary General Mark Rutte": the organisation just named
             for g in reversed([g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 2]):
                 if g.actor is not None and g.actor.code in _igo_codes():
                     f.actor = Actor(g.actor.code, a.sector, a.name, a.role)
-                    f.rule, f.pending = "title+name:igo", None
+                    f.rule, f.pending = Rule.TITLE_NAME_IGO, None
                     return [f]
         if a is not None and a.role == "spokesperson":
             # "China's Defense Ministry said ... Spokesman Wu Qian urged": the body just named
@@ -235,21 +237,21 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                     break
                 if b is not None and b.code != UNKNOWN and b.name is None and b.role is None and b.sector:
                     f.actor = Actor(b.code, b.sector, a.name, a.role)
-                    f.rule, f.pending = "title+name:body", None
+                    f.rule, f.pending = Rule.TITLE_NAME_BODY, None
                     return [f]
-        known_country = _people_country(a.name if a is not None else f.extra.get("name"))
+        known_country = _people_country(a.name if a is not None else f.name)
         if known_country and known_country in _doc_countries(found):
             if a is None:
-                f.actor = Actor(known_country, None, f.extra.get("name"), None)
-                f.rule = "people"
+                f.actor = Actor(known_country, None, f.name, None)
+                f.rule = Rule.PEOPLE
             else:
                 f.actor = Actor(known_country, a.sector, a.name, a.role)
-                f.rule = "title+name:people"
+                f.rule = Rule.TITLE_NAME_PEOPLE
             f.pending = None
             return [f]
         if a is not None:  # a titled person whose country nobody states: keep, code unknown
             f.pending = None
-            f.rule = "title+name"
+            f.rule = Rule.TITLE_NAME
             return [f]
         return []
     if f.pending == "counterpart":
@@ -257,7 +259,7 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
             b = g.actor
             if b.code != UNKNOWN and b.code != (a.code if a else None) and b.role and b.role != "=":
                 f.actor = Actor(a.code, b.sector, a.name, b.role)
-                f.rule = "counterpart"
+                f.rule = Rule.COUNTERPART
                 f.pending = None
                 if f.actor.code == UNKNOWN:
                     f.pending = "name" if f.actor.name else None
@@ -265,17 +267,17 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 return [f]
         if a and a.code != UNKNOWN:  # whose counterpart is not known: the country still is
             f.actor = Actor(a.code, None, a.name, "counterpart")
-            f.pending, f.rule = None, "counterpart"
+            f.pending, f.rule = None, Rule.COUNTERPART
             return [f]
         return []
-    if f.pending in {"role", "group"} and f.extra.get("state"):
+    if f.pending in {"role", "group"} and f.state:
         return _states(f, found)
     if f.pending == "role" and a is not None and a.role in IGO_ROLES:
         # "the Secretary-General" with no name: the organisation named just before
         for g in reversed([g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 2]):
             if g.actor is not None and g.actor.code in _igo_codes():
                 return [Found(f.start_char, f.end_char, Actor(g.actor.code, a.sector, None, a.role),
-                              "memory:igo", f.start, f.end, sent=f.sent)]
+                              Rule.MEMORY_IGO, f.start, f.end, sent=f.sent)]
     if f.pending == "role":
         matches: list[Found] = []
         seen: set[tuple] = set()
@@ -288,35 +290,35 @@ def _resolve_one(f: Found, people: list[Found], found: list[Found], main: str | 
                 continue
             seen.add(ident)
             matches.append(g)
-            if len(matches) >= max(f.count, 1) and not (f.extra.get("plural") and f.count == 1):
+            if len(matches) >= max(f.count, 1) and not (f.plural and f.count == 1):
                 break
         if not matches:
             return []
-        if not f.extra.get("plural"):
+        if not f.plural:
             matches = matches[:1]
         out = []
         for g in matches[: max(f.count, 1) if f.count > 1 else 4]:
             b = g.actor
             out.append(Found(f.start_char, f.end_char, Actor(b.code, b.sector or a.sector, b.name, b.role),
-                             "memory:role", f.start, f.end, sent=f.sent))
+                             Rule.MEMORY_ROLE, f.start, f.end, sent=f.sent))
         return out
     if f.pending == "group":
         for g in reversed(people):
             b = g.actor
             if b.code != UNKNOWN and a.role and b.role == a.role:
-                f.actor, f.rule, f.pending = Actor(b.code, a.sector, None, a.role), "memory:group", None
+                f.actor, f.rule, f.pending = Actor(b.code, a.sector, None, a.role), Rule.MEMORY_GROUP, None
                 return [f]
         # "Britain's Ministry of Defence said ... The ministry added": the latest body with that head
-        head = f.extra.get("head", ())
+        head = f.head
         earlier = [g for g in found if g.start_char < f.start_char and g.sent >= f.sent - 3]
         for g in reversed(earlier):
             b = g.actor
             if (b is not None and g.pending is None and b.code != UNKNOWN and b.name is None and head
-                    and set(head) <= set(g.extra.get("head", ()))):
-                f.actor, f.rule, f.pending = Actor(b.code, b.sector, None, b.role), "memory:group", None
+                    and set(head) <= set(g.head)):
+                f.actor, f.rule, f.pending = Actor(b.code, b.sector, None, b.role), Rule.MEMORY_GROUP, None
                 return [f]
         if main and a.role:  # "the junta" in a story about one country
-            f.actor, f.rule, f.pending = Actor(main, a.sector, None, a.role), "memory:main-country", None
+            f.actor, f.rule, f.pending = Actor(main, a.sector, None, a.role), Rule.MEMORY_MAIN_COUNTRY, None
             return [f]
         return []
     return []

@@ -229,7 +229,7 @@ class MemoryComponent:
         found.sort(key=lambda f: (f.start_char, -f.end_char))
         doc._.amity_mentions = [
             {"start": f.start_char, "end": f.end_char, "code": f.actor.code, "sector": f.actor.sector,
-             "name": f.actor.name, "role": f.actor.role, "rule": f.rule, "sentence": f.sent}
+             "name": f.actor.name, "role": f.actor.role, "rule": str(f.rule), "sentence": f.sent}
             for f in found if f.actor is not None]
         # the working records hold Python objects; drop them so the Doc serialises
         doc._.amity_found = doc._.amity_candidates = doc._.amity_parts = None
@@ -240,7 +240,8 @@ def _expand_coordinated(found: list[Found]) -> list[Found]:
     out = []
     for f in found:
         out.append(f)
-        for actor in f.extra.pop("also", []):
+        also, f.also = f.also, []
+        for actor in also:
             out.append(Found(f.start_char, f.end_char, actor, f.rule, f.start, f.end, sent=f.sent))
     return out
 
