@@ -18,6 +18,9 @@ RESOLVES = [
                                                                       ("Yemen", "YEM", None, None, None)]),
     ("South Korea and Japan reached an agreement.", [("South Korea", "KOR", None, None, None), ("Japan", "JPN", None, None, None)]),
     ("North Korea fired a missile into the sea.", [("North Korea", "PRK", None, None, None)]),
+    # the typographic apostrophe of most news pages: the whole name, not "Republic of Korea" inside it
+    ("The Democratic People’s Republic of Korea fired a missile.",
+     [("Democratic People’s Republic of Korea", "PRK", None, None, None)]),
     ("Türkiye and Greece agreed to resume talks.", [("Türkiye", "TUR", None, None, None), ("Greece", "GRC", None, None, None)]),
     ("Vietnamese and Laotian officials signed the memorandum.", [("Vietnamese and Laotian officials", "VNM", "GOV", None, "official"),
                                                                 ("Vietnamese and Laotian officials", "LAO", "GOV", None, "official")]),

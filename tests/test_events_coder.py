@@ -194,6 +194,27 @@ CASES = [
     ("concede-suspend-sanctions", "The United States suspended sanctions against Myanmar.", {"USA>MMR CONCEDE/None"}),
     ("spokesman-for-an-office", "A spokesman for the Secretary-General of the United Nations urged Israel to allow "
      "aid into Gaza.", {"UN>ISR REQUEST/None"}),
+    # a name in apposition before the conjuncts is a list item; "officials in X" stand for X; a
+    # plural noun in the target's place is never the subject's own parties
+    ("list-with-parenthesis", "Norway, the European Union (EU), Iceland and Canada imposed sanctions on senior "
+     "officials and entities in Syria.", {"NOR>SYR SANCTION/None", "EU>SYR SANCTION/None",
+                                          "ISL>SYR SANCTION/None", "CAN>SYR SANCTION/None"}),
+    # "the launch" is the launch told of just before: whoever launched it is condemned
+    ("act-antecedent", "Pakistan's test launch of a cruise missile worried its neighbours. India condemned the "
+     "launch and its disregard of regional stability.", {"IND>PAK ACCUSE/None"}),
+    # a readied coercive act is a threat made now; "not ready" is neither
+    ("threat-ready", "Australia stands ready to impose further sanctions on Myanmar.", {"AUS>MMR THREATEN/None"}),
+    ("not-ready", "Australia is not ready to impose sanctions on Myanmar.", set()),
+    # withdrawing from (or suspending obligations under) a two-party treaty is a step back from the other
+    ("retreat-treaty", "Ecuador accused Peru of breaking the fisheries accord. Ecuador will withdraw from the "
+     "accord with Peru in June, its foreign minister told Peru.", {"ECU>PER ACCUSE/None", "ECU>PER RETREAT/None"}),
+    ("retreat-draw-down", "Germany will draw down its forces in Mali to 300 by March.", {"DEU>MLI RETREAT/None"}),
+    # an instrument acts for its issuer: "issued licences easing sanctions"
+    ("concede-by-instrument", "The British Treasury issued two licences suspending sanctions on Syria.",
+     {"GBR>SYR CONCEDE/None"}),
+    # a passive act with no agent named, in a two-party story, is the other party's
+    ("protest-passive-summons", "Poland has long complained about Belarus. The Belarusian envoy was summoned "
+     "on Monday, Polish officials said.", {"POL>BLR PROTEST/None"}),
 ]
 
 

@@ -150,9 +150,15 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
                 return _unique(found)
     # "the chiefs of Sweden, Finland and ...", "naval forces from Egypt and Greece", "a spokesman
     # for the Secretary-General" (for: only after a word for someone who speaks or acts for others)
-    preps = {"of", "from", "for"} if tok.lemma_.lower() in rules_data.words().agent_nouns else {"of", "from"}
+    lemma = tok.lemma_.lower()
+    preps = {"of", "from", "for"} if lemma in rules_data.words().agent_nouns else {"of", "from"}
     for prep, obj in syntax.prep_objects(tok, preps):
         found = [m for conj in syntax.conjuncts(obj) for m in np_mentions(conj, index, deep)]
+        if found:
+            return _unique(found)
+    if lemma in rules_data.words().resident_nouns:  # "officials and entities in Belarus": the state
+        found = [m for _, obj in syntax.prep_objects(tok, {"in"}) for m in index.at(obj)
+                 if m.actor.code not in igo_codes()]
         if found:
             return _unique(found)
     if deep:
@@ -160,15 +166,19 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
     return []
 
 
-def _deep(tok: Token, index: MentionIndex) -> list[Mention]:
+def _deep(tok: Token, index: MentionIndex, top: bool = True) -> list[Mention]:
     """Mentions inside an object's noun phrase, following only the prepositions along which it
     still names who is addressed (``deep_preps`` in event_words.yaml): "the importance *of*
-    cooperation *with* the United States"; not "in light of", "in Asia"."""
+    cooperation *with* the United States"; not "in light of", "in Asia". The head's own
+    conjuncts are phrases of their own (the callers read each one): "the launch and its
+    disregard of UN resolutions" does not put the UN in "the launch"."""
     deep_preps = rules_data.words().deep_preps
     out: list[Mention] = list(index.at(tok))
     for child in sorted(tok.children, key=lambda c: c.i):
+        if top and child.dep_ == "conj":
+            continue
         if child.dep_ in NP_INNER or child.dep_ in ("appos", "conj", "pobj") or child.dep_ == "prep" and child.lower_ in deep_preps:
-            out.extend(_deep(child, index))
+            out.extend(_deep(child, index, top=False))
     return out
 
 
@@ -203,6 +213,32 @@ def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None
     return []
 
 
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ANTECEDENT_SENTENCES = 3  # how far back "the launch" looks for its launch
+
+
+def act_antecedent(tok: Token, index: MentionIndex) -> list[Mention]:
+    """Who did the act a definite noun refers back to: "Japan condemned *the launch*" after
+    "North Korea's launch of a missile" (or "the North Korean launch", "a launch by North
+    Korea") earlier in the sentence or the two before it."""
+    lemma = tok.lemma_.lower()
+    if lemma not in rules_data.words().act_nouns or not any(
+            c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return []
+    sents = list(tok.doc.sents)
+    here = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+    first = sents[max(0, here - _ANTECEDENT_SENTENCES + 1)].start
+    for prev in reversed(tok.doc[first:tok.i]):
+        if prev.lemma_.lower() != lemma or prev.pos_ != "NOUN":
+            continue
+        found = [m for c in prev.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < prev.i
+                 for m in index.in_span(tok.doc[c.left_edge.i:c.right_edge.i + 1])]
+        found += [m for _, obj in syntax.prep_objects(prev, {"by"}) for m in np_mentions(obj, index)]
+        if found:
+            return _unique(found)
+    return []
+
+
 def _pair_before(tok: Token, index: MentionIndex) -> list[Mention]:
     """The nearest "A and B" earlier in the pronoun's sentence, with two actors or more."""
     for prev in reversed(tok.doc[tok.sent.start:tok.i]):
@@ -230,6 +266,7 @@ def fill(tokens: list[Token], via: str, index: MentionIndex, memory: Memory | No
             else:
                 refs = anaphor(tok, memory, index) or [m for c in tok.children if c.dep_ == "poss"
                                                        for m in anaphor(c, memory)]  # "its islands"
+                refs = refs or act_antecedent(tok, index)
                 args.extend(Arg(m, "anaphor", anaphor=True) for m in refs)
     return args
 

@@ -159,9 +159,10 @@ class Coder:
             if f.entry.mode in DICTIONARY_MODES:
                 continue  # judged by the broad pass only
             status = triggers.modality(f, self.onto)
-            if status == "planned" and f.entry.type in rules_data.rules().force_types and syntax.conditional(f.frame) \
-                    and "threaten" in self.onto.verbs:
-                # "will strike again if Iraq does not disarm": the threat is made now
+            if f.entry.type in rules_data.rules().force_types and "threaten" in self.onto.verbs and (
+                    status == "planned" and syntax.conditional(f.frame) or _readied(f, self.onto)):
+                # "will strike again if Iraq does not disarm", "stands ready to impose sanctions":
+                # the threat is made now
                 f.entry, status = self.onto.verbs["threaten"], "asserted"
             f.status = status or "none"
             if status is None or (status == "planned" and not self.options.planned):
@@ -395,7 +396,7 @@ class Coder:
         dyad = index.dyad
         pairs: list[tuple[Arg, Arg, bool]] = []
         agents = resolve_unknown(roles.agents, roles.targets or roles.joint or roles.agents, dyad)
-        targets = resolve_unknown(roles.targets, roles.agents, dyad)
+        targets = resolve_unknown(_not_own_agents(roles.targets, roles.agents), roles.agents, dyad)
         joint = resolve_unknown(roles.joint, roles.joint, dyad)
         if targets:
             mutual = f.entry.type in rules_data.rules().mutual_types and f.entry.joint  # "A signed a deal *with* B": both agreed
@@ -409,6 +410,8 @@ class Coder:
             pairs.extend(_symmetric(agents))
         if not pairs and not targets and not joint:
             pairs.extend(_dyad_partner(f, agents, index))
+        if not pairs and not agents and targets and not f.entry.joint and syntax.is_passive(f.frame):
+            pairs.extend(_unnamed_agent(f, targets, index))
         return pairs
 
     # -- event ------------------------------------------------------------------------------
@@ -437,6 +440,14 @@ class Coder:
             source_span=_span(src.mention), target_span=_span(tgt.mention),
             confidence=_confidence(f, src, tgt), coder_version=CODER_VERSION,
         )
+
+
+def _not_own_agents(targets: list[Arg], agents: list[Arg]) -> list[Arg]:
+    """A plural noun or pronoun in the target's place never stands for the very mentions that
+    fill the agent's ("A, B and C imposed sanctions on officials ...": the officials are not A, B
+    and C; a reflexive would say so)."""
+    own = {(a.mention.start, a.mention.end) for a in agents if not a.anaphor}
+    return [t for t in targets if not (t.anaphor and (t.mention.start, t.mention.end) in own)]
 
 
 def _answered(verb: Token) -> list[Token]:
@@ -570,10 +581,41 @@ def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tupl
     joint = f.entry.type == "AGREE" and f.entry.mode == "sign"
     transfer = f.entry.type == "AID" and (f.entry.subtype is not None or f.entry.lemma == "deliver")
     blame = f.entry.type in ("ACCUSE", "PROTEST") and not syntax.is_passive(f.frame)
-    if not (joint or transfer or blame):
+    leave = f.entry.type == "RETREAT" and _leaves_agreement(f)
+    if not (joint or transfer or blame or leave):
         return []
     other = _dyad_other(agents[0], f, index)
     return [(agents[0], other, joint)] if other is not None else []
+
+
+def _readied(f: Found, onto) -> bool:
+    """A coercive act governed by a word of readiness, not negated: "stands ready to impose
+    sanctions", "is prepared to take action against"."""
+    ready = rules_data.words().threat_governors
+    negations = onto.words["negations"]
+    return any(t.lemma_.lower() in ready and not syntax.negated(t, negations)
+               and not (t.dep_ == "acomp" and syntax.negated(t.head, negations))  # "is not ready to"
+               for t in syntax.governing_chain(f.frame))
+
+
+def _unnamed_agent(f: Found, targets: list[Arg], index: MentionIndex) -> list[tuple[Arg, Arg, bool]]:
+    """A passive with no "by" phrase in a story about two actors ("the Russian ambassador was
+    summoned", "the crew were detained"): the act is the other side's (inferred, lower
+    confidence)."""
+    patients = [t for t in targets if t.via == "obj"]
+    if len({t.code for t in patients}) != 1:
+        return []
+    other = _dyad_other(patients[0], f, index)
+    return [(other, patients[0], False)] if other is not None else []
+
+
+def _leaves_agreement(f: Found) -> bool:
+    """A withdrawal from an agreement ("withdrew from the treaty", "suspended its obligations
+    under the accord"), not of forces from a place."""
+    nouns = rules_data.words().agreement_nouns
+    objs = [o for _, o in syntax.prep_objects(f.frame, {"from", "of", "under"})]
+    objs += [o for c in f.frame.children if c.dep_ in syntax.OBJECTS for o in [c, *(p for _, p in syntax.prep_objects(c, {"under"}))]]
+    return any(o.lemma_.lower() in nouns for o in objs)
 
 
 def _symmetric(args: list[Arg]) -> list[tuple[Arg, Arg, bool]]:

@@ -41,10 +41,14 @@ def conjuncts(tok: Token) -> list[Token]:
     """The token and every token conjoined to it ("A, B and C"). A list of three or more is often
     parsed with its second item as an apposition of the first, the rest conjoined to that
     ("Canada, the EU, the UK and the US imposed ..."): an apposition that has conjuncts of its
-    own is read as a list item."""
+    own is read as a list item, and so is a name in apposition before the token's own conjuncts
+    ("Canada, the European Union (EU), the United Kingdom and ...")."""
     out = [tok]
+    later_conj = max((c.i for c in tok.children if c.dep_ == "conj"), default=-1)
     for child in tok.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children)):
+        if child.dep_ == "conj" or (child.dep_ == "appos" and (
+                any(c.dep_ == "conj" for c in child.children)
+                or (child.tag_ in ("NNP", "NNPS") and child.i < later_conj))):
             out.extend(conjuncts(child))
     return out
 
@@ -93,7 +97,8 @@ def subject_of(verb: Token) -> list[Token]:
         return subject_of(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "A expelled B, *accusing* him of ..."
         return subject_of(verb.head)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in rules_data.words().statement_nouns:
+    words = rules_data.words()
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in words.statement_nouns | words.instrument_nouns:
         noun = verb.head  # "A issued a statement *condemning* B", "responded with a note *urging* B"
         gov = noun.head.head if noun.dep_ == "pobj" else noun.head
         if gov.i != noun.i and gov.pos_ in ("VERB", "AUX"):

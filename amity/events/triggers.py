@@ -105,9 +105,21 @@ def _noun_entry(tok: Token, onto: Ontology) -> Trigger | None:
     if tok.dep_ == "compound" and head.i == tok.i + 1 and f"{lemma} {head.lemma_.lower()}" in onto.nouns:
         return None  # the first word of a two-word trigger: "*sanctions* relief"
     entry = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
-    if entry is not None and _eased(tok, entry):
+    if entry is not None and (_eased(tok, entry) or _named_in_force(tok, entry)):
         return None
     return entry
+
+
+def _named_in_force(tok: Token, entry: Trigger) -> bool:
+    """An agreement named as a thing in force, in a phrase or as a modifier: "its obligations
+    *under the INF Treaty*", "in support of the Barbados Agreement", "New START Treaty limits"
+    (a reference, not its making; "signed the Treaty" is coded from the verb)."""
+    if not (entry.type in rules_data.rules().mutual_types and tok.tag_ in ("NNP", "NNPS")
+            and tok.i > tok.sent.start and tok.dep_ in ("pobj", "compound", "poss")):
+        return False
+    # "the Memorandum between A and B, which was signed in 2022": its parties or its making told
+    return not any(c.dep_ in ("relcl", "acl") or c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
+                   for c in tok.subtree if c.i != tok.i)
 
 
 def _eased(tok: Token, entry: Trigger) -> bool:
@@ -244,8 +256,9 @@ def modality(f: Found, onto: Ontology) -> str | None:
         if tok.pos_ == "ADJ" and tok.lemma_.lower() in words["irrealis_governors"]:
             return None  # "unable to reschedule"
         if tok.pos_ not in VERB_POS + ("AUX",):
-            if tok.i != f.word.i and syntax.negated(tok, negations):
-                return None  # "no plans to send troops", "no intention of attacking"
+            if tok.i != f.word.i and (syntax.negated(tok, negations)
+                                      or tok.dep_ == "acomp" and syntax.negated(tok.head, negations)):
+                return None  # "no plans to send troops", "no intention of attacking", "is not ready to"
             continue
         aux = _aux(tok)
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}

@@ -166,8 +166,11 @@ class GazetteerMatcher:
 
 def _pattern_docs(nlp: Language, term: str, case: bool) -> list[Doc]:
     """The term as the tokenizer splits it; for case-insensitive terms also capitalised, since
-    abbreviations split differently ("Gen." is one token, "gen." two)."""
+    abbreviations split differently ("Gen." is one token, "gen." two); a term with an apostrophe
+    also with the typographic one most news pages print ("People’s Republic")."""
     docs = [nlp.make_doc(term)]
+    if "'" in term:
+        docs.append(nlp.make_doc(term.replace("'", "’")))
     if not case:
         seen = {tuple(t.text.lower() for t in docs[0])}
         for variant in (term[:1].upper() + term[1:], term.title()):
