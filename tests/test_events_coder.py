@@ -213,6 +213,11 @@ CASES = [
     ("concede-by-instrument", "The British Treasury issued two licences suspending sanctions on Syria.",
      {"GBR>SYR CONCEDE/None"}),
     # a passive act with no agent named, in a two-party story, is the other party's
+    # a commitment to a state's defence is support; a commitment to an act is that act's promise
+    ("support-commitment", "Canada's commitment to the defence of Latvia remains firm.", {"CAN>LVA SUPPORT/None"}),
+    ("commitment-to-an-act", "Norway made a commitment to buy frigates from Britain.", {"GBR>NOR AID/arms_transfer"}),
+    # a force word inside a unit's or a weapon's name is no act
+    ("strike-in-a-name", "The French Carrier Strike Group visited India on Monday.", {"FRA>IND CONSULT/dialogue"}),
     ("protest-passive-summons", "Poland has long complained about Belarus. The Belarusian envoy was summoned "
      "on Monday, Polish officials said.", {"POL>BLR PROTEST/None"}),
 ]

@@ -47,6 +47,30 @@ def test_undated_reports_of_different_things_stay_apart():
     assert len(cluster_block([a, b])) == 2
 
 
+MEETING_TOKYO = ("U.S. Defense Secretary Hartley met Japanese Defense Minister Sato in Tokyo to discuss the "
+                 "Pacific Shield exercise.")
+MEETING_PENTAGON = ("U.S. Defense Secretary Hartley hosted Japanese Defense Minister Sato at the Pentagon to review "
+                    "missile defense cooperation.")
+CONTRACT = "Poland signed a contract with the United States for 12 Patriot batteries worth 4.8 billion dollars."
+DELIVERY = "The United States delivered the first two Patriot batteries to Poland under the 2018 contract."
+
+
+@pytest.mark.parametrize("first, second, pair, etype", [
+    (MEETING_TOKYO, MEETING_PENTAGON, ("USA", "JPN"), "CONSULT"),  # the same ministers, two meetings
+    (CONTRACT, DELIVERY, ("POL", "USA"), "AGREE"),  # an arms contract and a delivery under it
+])
+def test_undated_near_misses_sharing_their_names_stay_apart(first, second, pair, etype):
+    """Undated reports that share their actors' names (and a weapon's) but say different things:
+    shared names alone are no evidence of one happening (issue 13: a names feature weighted by
+    rarity in the block joined as many different happenings as it found same ones)."""
+    a = inst("a", first, source=pair[0], target=pair[1], type=etype, symmetric=True)
+    b = inst("b", second, source=pair[0], target=pair[1], type=etype, symmetric=True)
+    link = BlockEvidence([a, b]).link(a, b, explain=True)
+    assert not link.joined and link.reason == "too little evidence"
+    assert link.score < weights().threshold
+    assert len(cluster_block([a, b])) == 2
+
+
 def test_the_same_words_published_weeks_apart_stay_apart():
     """Two phone calls of the same ministers, a week apart, read out in the same words."""
     a = inst("a", KERCH, published=dt.date(2022, 3, 8))

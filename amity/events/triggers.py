@@ -105,9 +105,25 @@ def _noun_entry(tok: Token, onto: Ontology) -> Trigger | None:
     if tok.dep_ == "compound" and head.i == tok.i + 1 and f"{lemma} {head.lemma_.lower()}" in onto.nouns:
         return None  # the first word of a two-word trigger: "*sanctions* relief"
     entry = onto.nouns.get(lemma) or onto.nouns.get(tok.lower_)
-    if entry is not None and (_eased(tok, entry) or _named_in_force(tok, entry)):
+    if entry is not None and (_eased(tok, entry) or _named_in_force(tok, entry) or _in_a_name(tok, entry)
+                              or _promise_of_act(tok, entry)):
         return None
     return entry
+
+
+def _in_a_name(tok: Token, entry: Trigger) -> bool:
+    """A force word inside a proper name: "the Carrier *Strike* Group", "the Joint *Strike*
+    Fighter" name a unit or a weapon, not an act."""
+    return (entry.type in rules_data.rules().force_types and tok.tag_ in ("NNP", "NNPS")
+            and tok.dep_ == "compound" and tok.head.tag_ in ("NNP", "NNPS"))
+
+
+def _promise_of_act(tok: Token, entry: Trigger) -> bool:
+    """Support that is a promise of an act of its own ("a commitment *to buy* submarines"):
+    the act is coded from its verb, not as support."""
+    return entry.type == "SUPPORT" and any(
+        c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in tok.children)
 
 
 def _named_in_force(tok: Token, entry: Trigger) -> bool:
