@@ -218,6 +218,10 @@ CASES = [
     ("commitment-to-an-act", "Norway made a commitment to buy frigates from Britain.", {"GBR>NOR AID/arms_transfer"}),
     # a force word inside a unit's or a weapon's name is no act
     ("strike-in-a-name", "The French Carrier Strike Group visited India on Monday.", {"FRA>IND CONSULT/dialogue"}),
+    # "we" in a quotation is its speaker; "the role played by X" names X
+    ("we-of-a-speaker", "\"We condemn Russia's shelling of the port,\" Romanian Foreign Minister Ana Ionescu "
+     "said.", {"ROU>RUS ACCUSE/None"}),
+    ("object-acted-by", "Kenya condemned the raids carried out by Somali militias.", {"KEN>SOM ACCUSE/None"}),
     ("protest-passive-summons", "Poland has long complained about Belarus. The Belarusian envoy was summoned "
      "on Monday, Polish officials said.", {"POL>BLR PROTEST/None"}),
 ]

@@ -156,6 +156,12 @@ def np_mentions(tok: Token, index: MentionIndex, deep: bool = False) -> list[Men
         found = [m for conj in syntax.conjuncts(obj) for m in np_mentions(conj, index, deep)]
         if found:
             return _unique(found)
+    for child in tok.children:  # "the role played by Eritrean actors", "attacks carried out by Iran"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            found = [m for _, obj in syntax.prep_objects(child, {"by"}) for conj in syntax.conjuncts(obj)
+                     for m in np_mentions(conj, index)]
+            if found:
+                return _unique(found)
     if lemma in rules_data.words().resident_nouns:  # "officials and entities in Belarus": the state
         found = [m for _, obj in syntax.prep_objects(tok, {"in"}) for m in index.at(obj)
                  if m.actor.code not in igo_codes()]
@@ -182,11 +188,28 @@ def _deep(tok: Token, index: MentionIndex, top: bool = True) -> list[Mention]:
     return out
 
 
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def quoted_speaker(sent: Span, index: MentionIndex) -> list[Mention]:
+    """Who says "we" in a quoted sentence: the actor named as the subject of its verb of saying
+    ("'We will defend Israel,' Secretary Blinken said": the United States)."""
+    speech = rules_data.words().speech_verbs
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in speech:
+            found = [m for subj in syntax.children(tok, {"nsubj"}) for m in np_mentions(subj, index)]
+            if found:
+                return found[:1]
+    return []
+
+
 def anaphor(tok: Token, memory: Memory | None, index: MentionIndex | None = None) -> list[Mention]:
     """Mentions a pronoun or a plural group noun stands for. An object pronoun ("accusing *him*")
-    is the nearest actor mentioned before it in its sentence."""
+    is the nearest actor mentioned before it in its sentence; "we" in a quotation, its speaker."""
     lower = tok.lower_
     lexicon = rules_data.words()
+    if index is not None and lower in FIRST_PERSON and tok.text not in ("US", "U.S."):
+        return quoted_speaker(tok.sent, index)
     if index is not None and lower in lexicon.pronouns_object and tok.dep_ in ("dobj", "pobj", "dative"):
         for prev in reversed(tok.doc[tok.sent.start:tok.i]):
             if index.at(prev):

@@ -29,7 +29,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from amity.events import rules_data, syntax
-from amity.events.arguments import Arg, MentionIndex, known
+from amity.events.arguments import FIRST_PERSON, Arg, MentionIndex, known, quoted_speaker
 from amity.events.ontology import PLOVER_TYPES
 from amity.events.triggers import Found
 from amity.models import Event, Mention
@@ -279,17 +279,16 @@ def sentence_actors(sent: Span, index: MentionIndex) -> list[Mention]:
     return list(seen.values())
 
 
-FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
-
-
-def voice_reference(sent: Span, voice: Mention | None) -> Mention | None:
+def voice_reference(sent: Span, voice: Mention | None, index: MentionIndex | None = None) -> Mention | None:
     """"we"/"our" in a statement that an outlet publishes for a government ("U.S. Department of
-    State", "U.S. Embassy in Georgia"): the government is the voice (``Analysis.outlet_mentions``)."""
-    if voice is None:
-        return None
+    State", "U.S. Embassy in Georgia"): the government is the voice (``Analysis.outlet_mentions``);
+    elsewhere, the speaker a verb of saying names in the sentence ("'We condemn it,' Barrot said")."""
     for tok in sent:
         if tok.lower_ in FIRST_PERSON and tok.text not in ("US", "U.S."):
-            return Mention(voice.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), voice.actor, "voice")
+            speaker = voice or next(iter(quoted_speaker(sent, index)), None) if index is not None else voice
+            if speaker is None:
+                return None
+            return Mention(speaker.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), speaker.actor, "voice")
     return None
 
 
@@ -311,7 +310,7 @@ def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token
     agents += [m for m in named if m not in agents and (m.start, m.end) in allies]
     others = sorted((m for m in named if m not in agents), key=lambda m: abs(m.start - f.word.idx))
     args = [Arg(m, "coalition" if (m.start, m.end) in allies else "cooccur") for m in agents + others]
-    we = voice_reference(sent, voice)
+    we = voice_reference(sent, voice, index)
     if we is not None and we.actor.code not in {a.code for a in args}:
         args.insert(0, Arg(we, "voice", inferred=True))
     if group is not None and (len(args) < 2 or group[0].i in subjects):
