@@ -222,6 +222,20 @@ CASES = [
     ("we-of-a-speaker", "\"We condemn Russia's shelling of the port,\" Romanian Foreign Minister Ana Ionescu "
      "said.", {"ROU>RUS ACCUSE/None"}),
     ("object-acted-by", "Kenya condemned the raids carried out by Somali militias.", {"KEN>SOM ACCUSE/None"}),
+    # units sent to a border are a deployment against the state across it, not aid
+    ("mobilize-units-to-border", "Peru sent two infantry battalions to its border with Bolivia.",
+     {"PER>BOL MOBILIZE/None"}),
+    # people handed over are released to their state, not goods transferred
+    ("concede-hand-over-people", "Kenya will hand over the three detained Ugandan soldiers.", {"KEN>UGA CONCEDE/None"}),
+    ("train-crews-is-aid", "Italy trained Tunisian navy crews last year.", {"ITA>TUN AID/training"}),
+    # denying a role is a rejection of the charge, and the act denied is not coded
+    ("reject-deny-involvement", "Chad accused Sudan of the raid. Sudan denied any involvement in the raid on Chad.",
+     {"TCD>SDN ACCUSE/None", "SDN>TCD REJECT/None"}),
+    # "pulled back" (the parser's adverb) is the phrasal verb; in a two-party story, from the other
+    ("retreat-pulled-back", "Armenia shelled Azerbaijani positions. Azerbaijan pulled back to its old lines.",
+     {"ARM>AZE ASSAULT/None", "AZE>ARM RETREAT/None"}),
+    # force promised on a condition is a threat made now
+    ("threat-use-force-if", "Turkey will use force against Syria, if necessary.", {"TUR>SYR THREATEN/None"}),
     ("protest-passive-summons", "Poland has long complained about Belarus. The Belarusian envoy was summoned "
      "on Monday, Polish officials said.", {"POL>BLR PROTEST/None"}),
 ]

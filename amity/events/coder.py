@@ -158,6 +158,7 @@ class Coder:
         for f in outer:
             if f.entry.mode in DICTIONARY_MODES:
                 continue  # judged by the broad pass only
+            f.entry = _retyped(f, self.onto) or f.entry
             status = triggers.modality(f, self.onto)
             if f.entry.type in rules_data.rules().force_types and "threaten" in self.onto.verbs and (
                     status == "planned" and syntax.conditional(f.frame) or _readied(f, self.onto)):
@@ -581,7 +582,7 @@ def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tupl
     joint = f.entry.type == "AGREE" and f.entry.mode == "sign"
     transfer = f.entry.type == "AID" and (f.entry.subtype is not None or f.entry.lemma == "deliver")
     blame = f.entry.type in ("ACCUSE", "PROTEST") and not syntax.is_passive(f.frame)
-    leave = f.entry.type == "RETREAT" and _leaves_agreement(f)
+    leave = f.entry.type == "RETREAT"  # "Eritrea pulled back to its pre-war borders", "withdrew from the treaty"
     if not (joint or transfer or blame or leave):
         return []
     other = _dyad_other(agents[0], f, index)
@@ -609,13 +610,21 @@ def _unnamed_agent(f: Found, targets: list[Arg], index: MentionIndex) -> list[tu
     return [(other, patients[0], False)] if other is not None else []
 
 
-def _leaves_agreement(f: Found) -> bool:
-    """A withdrawal from an agreement ("withdrew from the treaty", "suspended its obligations
-    under the accord"), not of forces from a place."""
-    nouns = rules_data.words().agreement_nouns
-    objs = [o for _, o in syntax.prep_objects(f.frame, {"from", "of", "under"})]
-    objs += [o for c in f.frame.children if c.dep_ in syntax.OBJECTS for o in [c, *(p for _, p in syntax.prep_objects(c, {"under"}))]]
-    return any(o.lemma_.lower() in nouns for o in objs)
+def _retyped(f: Found, onto) -> ontology.Trigger | None:
+    """A giving verb whose object says what is given: military units sent to a border are a
+    deployment ("sent tank battalions to its border with Colombia": MOBILIZE), people handed over
+    a release ("will hand over the arrested Russian officers": CONCEDE)."""
+    if f.entry.type != "AID" or f.nominal:
+        return None
+    words = rules_data.words()
+    objs = {c.lemma_.lower() for c in f.frame.children if c.dep_ in syntax.OBJECTS}
+    borders = [o for _, o in syntax.prep_objects(f.frame, {"to", "toward", "towards"})
+               if o.lemma_.lower() in words.border_nouns]
+    if objs & words.force_nouns and borders and "deploy" in onto.verbs:
+        return onto.verbs["deploy"]
+    if f.entry.mode == "provide" and objs & words.person_nouns and "release" in onto.verbs:
+        return onto.verbs["release"]  # giving people over, not training them ("train crews")
+    return None
 
 
 def _symmetric(args: list[Arg]) -> list[tuple[Arg, Arg, bool]]:

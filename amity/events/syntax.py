@@ -66,13 +66,20 @@ def prep_objects(tok: Token, preps: set[str] | frozenset[str] | tuple[str, ...])
                     yield child.lower_, obj
 
 
+_ADVERB_PARTICLES = frozenset({"back", "away", "out", "down", "off"})
+
+
 def particle(tok: Token) -> Token | None:
-    """The particle or first preposition of a phrasal verb ("work *on*", "set *up*")."""
+    """The particle or first preposition of a phrasal verb ("work *on*", "set *up*"), or an
+    adverb the parser reads for the particle right after the verb ("pulled *back*")."""
     for child in tok.children:
         if child.dep_ == "prt":
             return child
     for child in tok.children:
         if child.dep_ == "prep" and child.i == tok.i + 1:
+            return child
+    for child in tok.children:
+        if child.dep_ == "advmod" and child.i == tok.i + 1 and child.lower_ in _ADVERB_PARTICLES:
             return child
     return None
 

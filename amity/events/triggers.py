@@ -260,6 +260,20 @@ def _reported(tok: Token) -> bool:
     return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in rules_data.words().speech_verbs
 
 
+def _disavowed(f: Found) -> bool:
+    """An act named inside what a verb of denial denies: "denies any involvement *in the
+    attack*", "refuted reports of *talks*"."""
+    verbs = rules_data.words().disavowal_verbs
+    tok = f.word
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in verbs and tok.i != f.frame.i
+    return False
+
+
 def modality(f: Found, onto: Ontology) -> str | None:
     """"asserted", "planned", or None when the trigger reports no fact (negated, unreal)."""
     words = onto.words
@@ -268,6 +282,8 @@ def modality(f: Found, onto: Ontology) -> str | None:
     if mods & words["irrealis_modifiers"] or syntax.negated(f.word, negations):
         return None
     planned = bool(mods & rules_data.words().planned_modifiers)
+    if _disavowed(f):
+        return None
     for tok in _chain(f) + ([f.frame] if f.light else []):
         if tok.pos_ == "ADJ" and tok.lemma_.lower() in words["irrealis_governors"]:
             return None  # "unable to reschedule"
