@@ -236,6 +236,9 @@ CASES = [
      {"ARM>AZE ASSAULT/None", "AZE>ARM RETREAT/None"}),
     # force promised on a condition is a threat made now
     ("threat-use-force-if", "Turkey will use force against Syria, if necessary.", {"TUR>SYR THREATEN/None"}),
+    # people "ordered" (to leave) are an expulsion, never a purchase
+    ("sanction-order-people-out", "Estonia ordered two Russian diplomats it suspects of spying to leave the country.",
+     {"EST>RUS SANCTION/None"}),
     ("protest-passive-summons", "Poland has long complained about Belarus. The Belarusian envoy was summoned "
      "on Monday, Polish officials said.", {"POL>BLR PROTEST/None"}),
 ]

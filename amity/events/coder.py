@@ -613,7 +613,8 @@ def _unnamed_agent(f: Found, targets: list[Arg], index: MentionIndex) -> list[tu
 def _retyped(f: Found, onto) -> ontology.Trigger | None:
     """A giving verb whose object says what is given: military units sent to a border are a
     deployment ("sent tank battalions to its border with Colombia": MOBILIZE), people handed over
-    a release ("will hand over the arrested Russian officers": CONCEDE)."""
+    a release ("will hand over the arrested Russian officers": CONCEDE), people
+    "ordered" an order, not a purchase."""
     if f.entry.type != "AID" or f.nominal:
         return None
     words = rules_data.words()
@@ -624,6 +625,12 @@ def _retyped(f: Found, onto) -> ontology.Trigger | None:
         return onto.verbs["deploy"]
     if f.entry.mode == "provide" and objs & words.person_nouns and "release" in onto.verbs:
         return onto.verbs["release"]  # giving people over, not training them ("train crews")
+    if f.entry.mode == "arms_sale" and objs & words.person_nouns:  # people are never bought
+        verb = f.frame.lemma_.lower()
+        leave = any(t.lemma_.lower() == "leave" and t.pos_ == "VERB" for t in f.frame.subtree)
+        for key in ([f"{verb} to leave"] if leave else []) + [f"{verb} to"]:
+            if key in onto.verbs:  # "ordered 60 diplomats it accuses of spying to leave": an expulsion
+                return onto.verbs[key]
     return None
 
 
