@@ -248,9 +248,10 @@ def act_antecedent(tok: Token, index: MentionIndex) -> list[Mention]:
     if lemma not in rules_data.words().act_nouns or not any(
             c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
         return []
-    sents = list(tok.doc.sents)
-    here = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
-    first = sents[max(0, here - _ANTECEDENT_SENTENCES + 1)].start
+    first = tok.sent.start
+    for _ in range(_ANTECEDENT_SENTENCES - 1):  # back to the start of the sentence before
+        if first > 0:
+            first = tok.doc[first - 1].sent.start
     for prev in reversed(tok.doc[first:tok.i]):
         if prev.lemma_.lower() != lemma or prev.pos_ != "NOUN":
             continue

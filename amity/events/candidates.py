@@ -283,13 +283,15 @@ def voice_reference(sent: Span, voice: Mention | None, index: MentionIndex | Non
     """"we"/"our" in a statement that an outlet publishes for a government ("U.S. Department of
     State", "U.S. Embassy in Georgia"): the government is the voice (``Analysis.outlet_mentions``);
     elsewhere, the speaker a verb of saying names in the sentence ("'We condemn it,' Barrot said")."""
-    for tok in sent:
-        if tok.lower_ in FIRST_PERSON and tok.text not in ("US", "U.S."):
-            speaker = voice or next(iter(quoted_speaker(sent, index)), None) if index is not None else voice
-            if speaker is None:
-                return None
-            return Mention(speaker.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), speaker.actor, "voice")
-    return None
+    we = next((t for t in sent if t.lower_ in FIRST_PERSON and t.text not in ("US", "U.S.")), None)
+    if we is None:
+        return None
+    speaker = voice
+    if speaker is None and index is not None:
+        speaker = next(iter(quoted_speaker(sent, index)), None)
+    if speaker is None:
+        return None
+    return Mention(speaker.doc_id, we.text, we.idx, we.idx + len(we.text), speaker.actor, "voice")
 
 
 def pair_arguments(f: Found, sent: Span, index: MentionIndex, group: tuple[Token, list[Mention]] | None,

@@ -571,10 +571,11 @@ def _present(tok: Token) -> bool:
 
 
 def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tuple[Arg, Arg, bool]]:
-    """In a story about two actors, a deal signed, goods handed over or blame laid by one of them
-    with no other party named concerns the other ("Seoul will deliver the first tanks", "Yerevan
-    signed the contract", "Russia condemned the purchase"): the target is inferred (lower
-    confidence) and its span is the other side's last mention before the trigger."""
+    """In a story about two actors, a deal signed, goods handed over, blame laid or a withdrawal
+    made by one of them with no other party named concerns the other ("Seoul will deliver the
+    first tanks", "Yerevan signed the contract", "Russia condemned the purchase", "Eritrea pulled
+    back"): the target is inferred (lower confidence) and its span is the other side's last
+    mention before the trigger."""
     codes = {a.code for a in agents}
     dyad = index.dyad
     if not dyad or len(codes) != 1 or not codes <= set(dyad):
@@ -582,7 +583,7 @@ def _dyad_partner(f: Found, agents: list[Arg], index: MentionIndex) -> list[tupl
     joint = f.entry.type == "AGREE" and f.entry.mode == "sign"
     transfer = f.entry.type == "AID" and (f.entry.subtype is not None or f.entry.lemma == "deliver")
     blame = f.entry.type in ("ACCUSE", "PROTEST") and not syntax.is_passive(f.frame)
-    leave = f.entry.type == "RETREAT"  # "Eritrea pulled back to its pre-war borders", "withdrew from the treaty"
+    leave = f.entry.type == "RETREAT"  # "pulled back to its pre-war borders", "withdrew from the treaty"
     if not (joint or transfer or blame or leave):
         return []
     other = _dyad_other(agents[0], f, index)
